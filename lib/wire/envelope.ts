@@ -1,0 +1,82 @@
+import { DataNodeError, ProtocolError, quoteFrame, type VegaErrorDetail } from '../errors/index.js';
+
+/** The `@type` of the detail a data-node error carries. */
+const VEGA_ERROR_DETAIL_TYPE = 'type.googleapis.com/vega.ErrorDetail';
+
+/** gRPC UNKNOWN, used when an error frame omits its code. */
+const UNKNOWN_CODE = 2;
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * Parse one websocket frame from a data-node stream and return its `result` member.
+ *
+ * - `{"result": …}` returns the response object.
+ * - `{"error": {code, message, details}}` (stream error) and the bare gateway status
+ *   `{"code", "message"}` throw a {@link DataNodeError}.
+ * - Anything else (a binary frame, bad JSON, both or neither of `result` / `error`) throws a
+ *   {@link ProtocolError} quoting the start of the frame.
+ *
+ * @param frame the frame as received: text as a string, binary as bytes.
+ * @param url the socket URL, for error messages.
+ */
+export function parseEnvelope(frame: string | Uint8Array, url: string): JsonObject {
+  if (typeof frame !== 'string') {
+    throw new ProtocolError(url, `binary frame of ${frame.byteLength} bytes (the data node sends text frames only)`, `<${frame.byteLength} bytes>`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(frame);
+  } catch (cause) {
+    throw new ProtocolError(url, `not JSON (${(cause as Error).message})`, quoteFrame(frame));
+  }
+  if (!isObject(body)) {
+    throw new ProtocolError(url, 'a JSON value that is not an object', quoteFrame(frame));
+  }
+  const result = body['result'];
+  const error = body['error'];
+  if (result !== undefined && error !== undefined) {
+    throw new ProtocolError(url, 'both "result" and "error"', quoteFrame(frame));
+  }
+  if (result !== undefined) {
+    if (!isObject(result)) throw new ProtocolError(url, '"result" is not an object', quoteFrame(frame));
+    return result;
+  }
+  if (error !== undefined) {
+    if (!isObject(error)) throw new ProtocolError(url, '"error" is not an object', quoteFrame(frame));
+    throw statusError(error, url, 'wrapped', frame);
+  }
+  if (typeof body['code'] === 'number' && typeof body['message'] === 'string') {
+    throw statusError(body, url, 'bare', frame);
+  }
+  throw new ProtocolError(url, 'neither "result" nor "error"', quoteFrame(frame));
+}
+
+/** Build the typed error for a google.rpc.Status object (wrapped or bare). */
+function statusError(status: JsonObject, url: string, form: 'wrapped' | 'bare', frame: string): DataNodeError {
+  const code = status['code'] ?? UNKNOWN_CODE;
+  const message = status['message'] ?? '';
+  if (typeof code !== 'number' || !Number.isInteger(code) || typeof message !== 'string') {
+    throw new ProtocolError(url, 'an error status without an integer "code" and a string "message"', quoteFrame(frame));
+  }
+  return new DataNodeError(url, code, message, vegaDetail(status['details']), form);
+}
+
+/** The first vega.ErrorDetail among a status's details, if any. */
+function vegaDetail(details: unknown): VegaErrorDetail | undefined {
+  if (!Array.isArray(details)) return undefined;
+  for (const detail of details) {
+    if (!isObject(detail) || detail['@type'] !== VEGA_ERROR_DETAIL_TYPE) continue;
+    const { code, message, inner } = detail;
+    return {
+      code: typeof code === 'number' ? code : 0,
+      message: typeof message === 'string' ? message : '',
+      inner: typeof inner === 'string' ? inner : '',
+    };
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,126 @@
+import { BadRequestError } from '../errors/index.js';
+import { candleIdProblem } from './candle-id.js';
+import { isTxHash, isVegaId } from './ids.js';
+
+/** A TypeScript numeric enum object (maps names to numbers and numbers to names). */
+export type EnumObject = Readonly<Record<string, string | number>>;
+
+/** How a query parameter's value is checked and written. */
+export type ParamKind =
+  /** A Vega id (64 lowercase hex) or `network`. */
+  | 'id'
+  /** A transaction hash (64 hex, either case). */
+  | 'hash'
+  /** true / false. */
+  | 'bool'
+  /** An enum given by name or number, written as its name. */
+  | 'enum'
+  /** A candle id `trades_candle_<interval>_<marketId>`. */
+  | 'candleId';
+
+/** One query parameter a route accepts. */
+export interface ParamSpec {
+  /** camelCase name, as sent (the gateway also takes proto names; we always send camelCase). */
+  readonly name: string;
+  /** How the value is checked and written. */
+  readonly kind: ParamKind;
+  /** Repeated field: an array, sent as repeated keys `?k=a&k=b`. */
+  readonly repeated?: boolean;
+  /** Refuse the request when absent (or an empty array). */
+  readonly required?: boolean;
+  /** For `enum` params: the enum object and its proto name (for messages). */
+  readonly enumType?: { readonly values: EnumObject; readonly name: string };
+}
+
+/** A scalar filter value as users give it. */
+type Scalar = string | number | boolean;
+
+/**
+ * Check a route's filters against its parameter list and build the query string (with its
+ * leading `?`, or '' when there is nothing to send). Refuses, with a {@link BadRequestError}
+ * naming the parameter: unknown filter names (the node would silently ignore them), empty
+ * strings (the node would match nothing), malformed ids, unknown enum values, missing
+ * required parameters. Arrays become repeated keys; enums are sent by name; undefined and
+ * empty arrays are left out.
+ */
+export function buildQuery(
+  route: string,
+  params: readonly ParamSpec[],
+  filters: Readonly<Record<string, unknown>>,
+): string {
+  const known = new Map(params.map((p) => [p.name, p]));
+  for (const key of Object.keys(filters)) {
+    if (!known.has(key) && filters[key] !== undefined) {
+      const names = params.map((p) => p.name).join(', ') || 'none';
+      throw new BadRequestError(route, key, `unknown filter (the node would silently ignore it). Filters of this route: ${names}`);
+    }
+  }
+  const parts: string[] = [];
+  for (const param of params) {
+    const raw = filters[param.name];
+    const values = param.repeated ? listOf(route, param, raw) : raw === undefined ? [] : [raw];
+    if (values.length === 0) {
+      if (param.required) throw new BadRequestError(route, param.name, 'is required');
+      continue;
+    }
+    for (const value of values) {
+      parts.push(`${param.name}=${encodeURIComponent(written(route, param, value))}`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function listOf(route: string, param: ParamSpec, raw: unknown): readonly unknown[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    throw new BadRequestError(route, param.name, `must be an array (got ${describe(raw)})`);
+  }
+  return raw;
+}
+
+/** Check one value and return it as written in the query string. */
+function written(route: string, param: ParamSpec, value: unknown): string {
+  const fail = (problem: string): never => {
+    throw new BadRequestError(route, param.name, problem);
+  };
+  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : 'string'} (got ${describe(value)})`);
+  if (value === '') return fail('is empty: the node would match nothing. Leave the filter out to match everything');
+  switch (param.kind) {
+    case 'id':
+      if (typeof value !== 'string' || !isVegaId(value)) fail(`${describe(value)} is not a Vega id (64 lowercase hex characters, or "network")`);
+      return String(value);
+    case 'hash':
+      if (typeof value !== 'string' || !isTxHash(value)) fail(`${describe(value)} is not a transaction hash (64 hex characters)`);
+      return String(value);
+    case 'bool':
+      if (typeof value !== 'boolean') fail(`must be true or false (got ${describe(value)})`);
+      return String(value);
+    case 'candleId': {
+      if (typeof value !== 'string') return fail(`must be a string (got ${describe(value)})`);
+      const problem = candleIdProblem(value);
+      if (problem) fail(problem);
+      return value;
+    }
+    case 'enum':
+      return enumName(param, value, fail);
+  }
+}
+
+function enumName(param: ParamSpec, value: Scalar, fail: (problem: string) => never): string {
+  const type = param.enumType;
+  if (!type) return fail('has no enum type (a bug in vega-streams: please report it)');
+  const name = typeof value === 'number' ? type.values[value] : value;
+  if (typeof name === 'string' && typeof type.values[name] === 'number') return name;
+  const names = Object.keys(type.values).filter((k) => typeof type.values[k] === 'number');
+  return fail(`${describe(value)} is not a ${type.name} value: use one of ${names.join(', ')} (or its number)`);
+}
+
+function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 80)}…` : json;
+}
