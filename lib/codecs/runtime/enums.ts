@@ -1,0 +1,53 @@
+import * as t from 'io-ts';
+import { FAIL, ProtoType, type Fail } from './proto-type.js';
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * A proto3 enum. Decodes a JSON number (stream frames) or a value name (REST-rendered frames) to
+ * the wire NUMBER. Proto3 enums are open: an integer the spec does not list is kept as is (a newer
+ * node may send it); an unknown name is a decode failure. `0` when absent.
+ */
+export class EnumType<E extends number> extends ProtoType<E> {
+  /** Value name -> wire number. */
+  readonly byName: ReadonlyMap<string, number>;
+
+  constructor(
+    /** Proto full name, e.g. `vega.Side`. */
+    readonly protoName: string,
+    /** The TypeScript enum object (numeric, so it maps names to numbers and back). */
+    readonly values: Readonly<Record<string, string | number>>,
+  ) {
+    super(protoName, `enum ${protoName} (number or name)`, 'zero', 0 as E);
+    const byName = new Map<string, number>();
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === 'number') byName.set(name, value);
+    }
+    this.byName = byName;
+  }
+
+  fast(u: unknown): E | Fail {
+    if (typeof u === 'number') {
+      return Number.isInteger(u) && u >= INT32_MIN && u <= INT32_MAX ? (u as E) : FAIL;
+    }
+    if (typeof u === 'string') {
+      const n = this.byName.get(u);
+      return n === undefined ? FAIL : (n as E);
+    }
+    return FAIL;
+  }
+
+  slow(u: unknown, c: t.Context): t.Validation<E> {
+    const r = this.fast(u);
+    return r === FAIL ? t.failure(u, c, `expected ${this.expected}`) : t.success(r);
+  }
+}
+
+/** Codec for a numeric TypeScript enum that mirrors the proto enum `protoName`. */
+export function enumeration<E extends number>(
+  protoName: string,
+  values: Readonly<Record<string, string | number>>,
+): EnumType<E> {
+  return new EnumType<E>(protoName, values);
+}
