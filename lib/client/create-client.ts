@@ -1,0 +1,142 @@
+import type { Observable } from 'rxjs';
+import type {
+  ObserveAccountsResponse,
+  ObserveCandleDataResponse,
+  ObserveEventBusResponse,
+  ObserveGovernanceResponse,
+  ObserveLedgerMovementsResponse,
+  ObserveLiquidityProvisionsResponse,
+  ObserveMarginLevelsResponse,
+  ObserveMarketsDataResponse,
+  ObserveMarketsDepthResponse,
+  ObserveMarketsDepthUpdatesResponse,
+  ObserveOrdersResponse,
+  ObservePositionsResponse,
+  ObserveTradesResponse,
+  ObserveTransactionResultsResponse,
+  ObserveVotesResponse,
+} from '../codecs/index.js';
+import {
+  accountsRoute,
+  candleDataRoute,
+  eventBusStream,
+  governanceRoute,
+  ledgerMovementsRoute,
+  liquidityProvisionsRoute,
+  marginLevelsRoute,
+  marketsDataRoute,
+  marketsDepthRoute,
+  marketsDepthUpdatesRoute,
+  ordersRoute,
+  positionsRoute,
+  streamRoute,
+  tradesRoute,
+  transactionResultsRoute,
+  votesRoute,
+  type AccountsFilters,
+  type CandleDataFilters,
+  type EventBusFilters,
+  type GovernanceFilters,
+  type LiquidityProvisionsFilters,
+  type MarginLevelsFilters,
+  type MarketsFilters,
+  type OrdersFilters,
+  type PositionsFilters,
+  type RouteDefinition,
+  type StreamContext,
+  type TradesFilters,
+  type TransactionResultsFilters,
+  type VotesFilters,
+} from '../endpoints/index.js';
+import type { SocketOptions } from '../socket/index.js';
+import { NodeRing } from './node-ring.js';
+
+/** Options of {@link createClient}: the nodes plus the socket options every subscription uses. */
+export interface ClientOptions extends Omit<SocketOptions, 'onOpen'> {
+  /**
+   * Data-node addresses (`wss://host`, or `https://host`, converted). New sockets go to the
+   * current one; {@link VegaClient.rotateNode} moves on to the next (reconnect logic uses it).
+   */
+  readonly nodes: readonly string[];
+}
+
+/**
+ * A client bound to one or more data nodes. Every method returns a cold Observable: nothing is
+ * opened until you subscribe, each subscription owns its socket, and unsubscribing closes it.
+ * Bad filters are refused with a BadRequestError before any socket opens.
+ */
+export interface VegaClient {
+  /** The nodes' websocket base URLs, normalised. */
+  readonly nodes: readonly string[];
+  /** The node new subscriptions connect to. */
+  currentNode(): string;
+  /** Switch new subscriptions to the next node (wrapping around); returns it. */
+  rotateNode(): string;
+  /** Trades of each block, at most 50 a frame. */
+  trades(filters?: TradesFilters): Observable<ObserveTradesResponse>;
+  /** A paged snapshot of live orders, then updates per block. */
+  orders(filters?: OrdersFilters): Observable<ObserveOrdersResponse>;
+  /** A paged snapshot of positions, then updates per block. */
+  positions(filters?: PositionsFilters): Observable<ObservePositionsResponse>;
+  /** A paged snapshot of account balances, then updates per block. */
+  accounts(filters?: AccountsFilters): Observable<ObserveAccountsResponse>;
+  /** Full books of the watched markets that changed in a block. */
+  marketsDepth(filters: MarketsFilters): Observable<ObserveMarketsDepthResponse>;
+  /** Changed book levels per block, chained by sequence numbers. */
+  marketsDepthUpdates(filters: MarketsFilters): Observable<ObserveMarketsDepthUpdatesResponse>;
+  /** Market data of the watched markets, once per block. */
+  marketsData(filters: MarketsFilters): Observable<ObserveMarketsDataResponse>;
+  /** The current candle, re-sent every second. */
+  candleData(filters: CandleDataFilters): Observable<ObserveCandleDataResponse>;
+  /** Votes as they are cast (needs partyId or proposalId). */
+  votes(filters: VotesFilters): Observable<ObserveVotesResponse>;
+  /** Changed margin levels per block. */
+  marginLevels(filters?: MarginLevelsFilters): Observable<ObserveMarginLevelsResponse>;
+  /** Proposals as they change. */
+  governance(filters?: GovernanceFilters): Observable<ObserveGovernanceResponse>;
+  /** The raw core event bus, with optional batching and back-pressure. */
+  eventBus(filters?: EventBusFilters): Observable<ObserveEventBusResponse>;
+  /** Every ledger movement, one a frame. */
+  ledgerMovements(): Observable<ObserveLedgerMovementsResponse>;
+  /** Changed liquidity provisions per block. */
+  liquidityProvisions(filters?: LiquidityProvisionsFilters): Observable<ObserveLiquidityProvisionsResponse>;
+  /** Transaction results as transactions are processed. */
+  transactionResults(filters?: TransactionResultsFilters): Observable<ObserveTransactionResultsResponse>;
+  /** Any route by its definition (the methods above are shorthands for this). */
+  stream<F, R>(route: RouteDefinition<F, R>, filters: F): Observable<R>;
+}
+
+/**
+ * Create a client for one or more data nodes.
+ *
+ * @example
+ * const vega = createClient({ nodes: ['wss://api.n07.testnet.vega.xyz'] });
+ * vega.trades({ marketIds: [marketId] }).subscribe((r) => console.log(r.trades));
+ */
+export function createClient(options: ClientOptions): VegaClient {
+  const { nodes, ...socket } = options;
+  const ring = new NodeRing(nodes);
+  const context: StreamContext = { node: () => ring.current(), socket };
+  const stream = <F, R>(route: RouteDefinition<F, R>, filters: F): Observable<R> => streamRoute(route, filters, context);
+  return {
+    nodes: ring.nodes,
+    currentNode: () => ring.current(),
+    rotateNode: () => ring.rotate(),
+    trades: (filters = {}) => stream(tradesRoute, filters),
+    orders: (filters = {}) => stream(ordersRoute, filters),
+    positions: (filters = {}) => stream(positionsRoute, filters),
+    accounts: (filters = {}) => stream(accountsRoute, filters),
+    marketsDepth: (filters) => stream(marketsDepthRoute, filters),
+    marketsDepthUpdates: (filters) => stream(marketsDepthUpdatesRoute, filters),
+    marketsData: (filters) => stream(marketsDataRoute, filters),
+    candleData: (filters) => stream(candleDataRoute, filters),
+    votes: (filters) => stream(votesRoute, filters),
+    marginLevels: (filters = {}) => stream(marginLevelsRoute, filters),
+    governance: (filters = {}) => stream(governanceRoute, filters),
+    eventBus: (filters = {}) => eventBusStream(filters, context),
+    ledgerMovements: () => stream(ledgerMovementsRoute, {}),
+    liquidityProvisions: (filters = {}) => stream(liquidityProvisionsRoute, filters),
+    transactionResults: (filters = {}) => stream(transactionResultsRoute, filters),
+    stream,
+  };
+}

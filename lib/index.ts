@@ -1,0 +1,20 @@
+/**
+ * vega-streams: the Vega data-node websocket streams as cold, typed RxJS Observables.
+ *
+ * @packageDocumentation
+ */
+export * from './client/index.js';
+export * from './errors/index.js';
+export * from './endpoints/index.js';
+export * from './codecs/generated/index.js';
+export { decodeOrThrow } from './codecs/decode.js';
+/** The proto3-JSON codec runtime the generated codecs are built from (for custom codecs). */
+export * as proto from './codecs/runtime/index.js';
+export {
+  socketFrames,
+  type SocketOptions,
+  type RawFrame,
+  type FrameSender,
+  type WebSocketConstructor,
+} from './socket/index.js';
+export { parseEnvelope, buildQuery, isVegaId, isTxHash, candleId, CANDLE_INTERVALS, type CandleInterval } from './wire/index.js';
