@@ -1,0 +1,89 @@
+// Builds the package into dist/:
+//   dist/esm      ES modules, one file per source file (Node and bundlers)
+//   dist/cjs      CommonJS, one file per source file (require())
+//   dist/browser  ES modules for browsers: the native WebSocket instead of `ws`, shared chunks
+//                 across entry points, dependencies left to the page's bundler
+//   dist/browser/vega-streams.bundle.js  one self-contained ES module (rxjs, io-ts included)
+//                 for a plain <script type="module"> page
+//   dist/types    TypeScript declarations (tsc)
+// Usage: node esbuild.mjs [--outdir DIR] [--no-types]
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const args = process.argv.slice(2);
+const outdir = args.includes('--outdir') ? args[args.indexOf('--outdir') + 1] : 'dist';
+const withTypes = !args.includes('--no-types');
+
+/** Public entry points: package subpath -> source file. */
+export const ENTRIES = {
+  '.': 'lib/index.ts',
+};
+
+/** Runtime dependencies, never bundled into the per-file builds. */
+const EXTERNAL = ['rxjs', 'rxjs/*', 'io-ts', 'io-ts/*', 'fp-ts', 'fp-ts/*', 'ws'];
+
+/** In browser builds, swap the Node WebSocket (`ws`) for the global one. */
+const browserWebSocket = {
+  name: 'browser-websocket',
+  setup(b) {
+    b.onResolve({ filter: /\/default-websocket\.js$/ }, (a) => ({
+      path: join(a.resolveDir, a.path.replace(/\.js$/, '.browser.ts')),
+    }));
+    b.onResolve({ filter: /^ws$/ }, () => ({
+      errors: [{ text: 'the browser build must not import ws: route WebSocket access through lib/socket/default-websocket.ts' }],
+    }));
+  },
+};
+
+function sourceFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+rmSync(outdir, { recursive: true, force: true });
+const files = sourceFiles('lib');
+const common = { sourcemap: true, target: 'es2022', logLevel: 'warning' };
+
+await build({ ...common, entryPoints: files, outdir: join(outdir, 'esm'), outbase: 'lib', format: 'esm', platform: 'node' });
+
+await build({ ...common, entryPoints: files, outdir: join(outdir, 'cjs'), outbase: 'lib', format: 'cjs', platform: 'node' });
+writeFileSync(join(outdir, 'cjs', 'package.json'), '{ "type": "commonjs" }\n');
+
+const browserEntries = Object.values(ENTRIES).filter((file) => !file.includes('simulator') && !file.includes('cli'));
+await build({
+  ...common,
+  entryPoints: browserEntries,
+  outdir: join(outdir, 'browser'),
+  outbase: 'lib',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'browser',
+  external: EXTERNAL.filter((name) => name !== 'ws'),
+  plugins: [browserWebSocket],
+});
+
+await build({
+  ...common,
+  entryPoints: { 'vega-streams.bundle': 'lib/index.ts' },
+  outdir: join(outdir, 'browser'),
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  plugins: [browserWebSocket],
+});
+
+if (withTypes) {
+  mkdirSync(join(outdir, 'types'), { recursive: true });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', join(outdir, 'types')], {
+    stdio: 'inherit',
+  });
+}
+
+console.log(`built ${files.length} modules into ${relative(process.cwd(), outdir) || '.'}/ (esm, cjs, browser${withTypes ? ', types' : ''})`);
