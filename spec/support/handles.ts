@@ -44,7 +44,7 @@ export function extraResources(before: ResourceSnapshot, after: ResourceSnapshot
  * Resolve once the process has no active resource beyond `before`; reject after `timeoutMs`
  * with the extra resources (e.g. `TCPSocketWrap` for a socket left open, `Timeout` for a timer).
  */
-export async function expectNoNewResources(before: ResourceSnapshot, timeoutMs = 500): Promise<void> {
+export async function expectNoNewResources(before: ResourceSnapshot, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const extra = extraResources(before, await resourceSnapshot());

@@ -89,7 +89,7 @@ export class LoopbackServer {
   }
 
   /** Resolve when `condition` holds (checked every 2 ms); reject after `timeoutMs`. */
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 500): Promise<void> {
+  async waitFor(condition: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
       if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -98,7 +98,7 @@ export class LoopbackServer {
   }
 
   /** Resolve when the server has no connection left (open or held). */
-  waitForNoConnections(timeoutMs = 500): Promise<void> {
+  waitForNoConnections(timeoutMs = 2000): Promise<void> {
     return this.waitFor(() => this.connectionCount === 0, 'the server to have no connections', timeoutMs);
   }
 

@@ -43,12 +43,12 @@ export function record<T>(source: Observable<T>): Recording<T> {
     error: () => error,
     completed: () => completed,
     subscription,
-    async errored(timeoutMs = 500) {
+    async errored(timeoutMs = 2000) {
       await until(() => failed || completed, 'an error', timeoutMs);
       if (!failed) throw new Error('The Observable completed instead of failing');
       return error;
     },
-    async received(count: number, timeoutMs = 500) {
+    async received(count: number, timeoutMs = 2000) {
       await until(() => values.length >= count || failed || completed, `${count} values`, timeoutMs);
       if (failed) throw error;
       if (values.length < count) throw new Error(`Completed after ${values.length} of ${count} values`);
