@@ -28,7 +28,7 @@ describe('socketFrames liveness over a real socket', () => {
     const recording = record(socketFrames(server.url, { pingIntervalMs: 30, pongTimeoutMs: 40 }));
     const error = asStale(await recording.errored());
     expect(error).to.include({ url: server.url, check: 'pong-timeout', retryable: true });
-    expect(error.quietMs).to.be.within(40, 200);
+    expect(error.quietMs).to.be.at.least(40); // never early (exact times: liveness.virtual.spec.ts)
     expect(server.pings).to.be.at.least(1);
     await server.waitForNoConnections();
     expect(server.closes.map((close) => close.code)).to.deep.equal([1006]); // terminated, no close frame
@@ -45,7 +45,7 @@ describe('socketFrames liveness over a real socket', () => {
 
   it('stays open past many ping intervals when the server answers pings', async () => {
     await startServer();
-    const recording = record(socketFrames(server.url, { pingIntervalMs: 20, pongTimeoutMs: 20 }));
+    const recording = record(socketFrames(server.url, { pingIntervalMs: 20, pongTimeoutMs: 200 }));
     await sleep(150);
     expect(recording.error()).to.equal(undefined);
     expect(server.pings).to.be.at.least(5);
@@ -63,7 +63,7 @@ describe('socketFrames liveness over a real socket', () => {
         socket.on('close', () => clearInterval(timer));
       },
     });
-    const recording = record(socketFrames(server.url, { pingIntervalMs: 20, pongTimeoutMs: 40 }));
+    const recording = record(socketFrames(server.url, { pingIntervalMs: 20, pongTimeoutMs: 200 }));
     await sleep(150);
     expect(recording.error()).to.equal(undefined);
     expect(recording.values.length).to.be.at.least(5);
@@ -78,8 +78,9 @@ describe('socketFrames liveness over a real socket', () => {
     const recording = record(socketFrames(server.url, { pingIntervalMs: 0, silenceTimeoutMs: 60 }));
     const error = asStale(await recording.errored());
     expect(error).to.include({ check: 'silence' });
-    expect(error.quietMs).to.be.within(60, 200);
-    expect(Date.now() - started).to.be.within(60, 400);
+    // Never early; exact times are checked in virtual time (liveness.virtual.spec.ts).
+    expect(error.quietMs).to.be.at.least(60);
+    expect(Date.now() - started).to.be.at.least(60);
     expect(recording.values).to.have.length(1);
     await server.waitForNoConnections();
     await expectNoNewResources(before);
@@ -101,8 +102,8 @@ describe('socketFrames liveness over a real socket', () => {
         socket.on('close', () => clearInterval(timer));
       },
     });
-    const recording = record(socketFrames(server.url, { silenceTimeoutMs: 50 }));
-    await sleep(150);
+    const recording = record(socketFrames(server.url, { silenceTimeoutMs: 200 }));
+    await sleep(300);
     expect(recording.error()).to.equal(undefined);
     expect(recording.values.length).to.be.at.least(5);
     recording.subscription.unsubscribe();

@@ -103,7 +103,7 @@ describe('socketFrames failures over a real socket', () => {
     const started = Date.now();
     const recording = record(socketFrames(loopback.url, { connectTimeoutMs: 60 }));
     const error = asConnectionError(await recording.errored());
-    expect(Date.now() - started).to.be.within(50, 400);
+    expect(Date.now() - started).to.be.at.least(50); // never early; exact time: liveness.virtual.spec.ts
     expect(error).to.include({ url: loopback.url, code: 0, phase: 'connect-timeout' });
     expect(error.detail).to.equal('not open after 60 ms');
     await loopback.waitForNoConnections();
