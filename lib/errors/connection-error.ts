@@ -47,5 +47,5 @@ function connectionMessage(
       : phase === 'connecting'
         ? `Could not connect to ${url}`
         : `Connection to ${url} was lost`;
-  return `${what}${why ? ` (${why})` : ''}. Check the node URL and network, then retry (the retryBackoff operator does this for you).`;
+  return `${what}${why ? ` (${why})` : ''}. Check the node URL and the network, then subscribe again after a delay.`;
 }

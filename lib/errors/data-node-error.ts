@@ -1,5 +1,6 @@
 import { VegaStreamError } from './vega-stream-error.js';
 import { grpcCodeName, VegaErrorCode } from './grpc-codes.js';
+import { quoteFrame } from './protocol-error.js';
 
 /** The `vega.ErrorDetail` a data-node error may carry. */
 export interface VegaErrorDetail {
@@ -66,10 +67,15 @@ function dataNodeMessage(
   retryable: boolean,
 ): string {
   const vega = detail
-    ? `; vega error ${detail.code} "${detail.message}"${detail.inner ? ` (${detail.inner})` : ''}`
+    ? `; vega error ${detail.code} ${shorten(detail.message)}${detail.inner ? ` (${shorten(detail.inner)})` : ''}`
     : '';
   const advice = retryable
-    ? 'This is transient: retry after a delay (retryBackoff does this for you).'
+    ? 'This is transient: subscribe again after a delay.'
     : 'Retrying will not help: check the route and its parameters.';
-  return `Data node error on ${url}: ${grpcCodeName(code)} (${code}) "${message}"${vega}. ${advice}`;
+  return `Data node error on ${url}: ${grpcCodeName(code)} (${code}) ${shorten(message)}${vega}. ${advice}`;
+}
+
+/** The node's own text, quoted and cut to a readable length (the full text stays on the error). */
+function shorten(text: string): string {
+  return quoteFrame(text);
 }

@@ -19,7 +19,7 @@ export class DecodeError extends VegaStreamError {
     readonly actual: string,
   ) {
     super(
-      `Cannot decode a ${route} frame: at ${path} expected ${expected}, got ${actual}. The node may run another API version; use the decode operator's skip policy to drop such frames, or report it.`,
+      `Cannot decode a ${route} frame: at ${path} expected ${expected}, got ${actual}. The node may run another API version than v0.79: check the node's version, or report the frame.`,
     );
   }
 }

@@ -21,8 +21,8 @@ export class StaleStreamError extends VegaStreamError {
   ) {
     super(
       check === 'pong-timeout'
-        ? `Stream ${url} is stale: no pong within ${quietMs} ms of a ping, so the socket was closed. Reconnect (retryBackoff does this for you).`
-        : `Stream ${url} is stale: no frame for ${quietMs} ms, so the socket was closed. Reconnect (retryBackoff does this for you), or raise silenceTimeoutMs for quiet routes.`,
+        ? `Stream ${url} is stale: no pong within ${quietMs} ms of a ping, so the socket was dropped. Subscribe again after a delay.`
+        : `Stream ${url} is stale: no frame for ${quietMs} ms, so the socket was dropped. Subscribe again after a delay, or raise silenceTimeoutMs for routes that can be quiet that long.`,
     );
   }
 }

@@ -23,7 +23,22 @@ export abstract class VegaStreamError extends Error {
   }
 }
 
-/** True for errors of this library that a reconnect can cure (connection lost, stale stream, transient node errors). */
+/**
+ * True for errors of this library that a new subscription can cure (connection lost, stale
+ * stream, transient node errors). Reads the error's fields rather than its class, so it also
+ * holds when both the ESM and the CJS copy of the library are loaded.
+ */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof VegaStreamError && error.retryable;
+  if (typeof error !== 'object' || error === null) return false;
+  const { kind, retryable } = error as { kind?: unknown; retryable?: unknown };
+  return typeof kind === 'string' && KINDS.has(kind) && retryable === true;
 }
+
+const KINDS: ReadonlySet<string> = new Set<VegaStreamErrorKind>([
+  'connection',
+  'stale-stream',
+  'data-node',
+  'protocol',
+  'decode',
+  'bad-request',
+]);
