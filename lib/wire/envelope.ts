@@ -1,3 +1,4 @@
+import { isJsonObject as isObject } from '../codecs/runtime/proto-type.js';
 import { DataNodeError, ProtocolError, quoteFrame, type VegaErrorDetail } from '../errors/index.js';
 
 /** The `@type` of the detail a data-node error carries. */
@@ -46,7 +47,7 @@ export function parseEnvelope(frame: string | Uint8Array, url: string): JsonObje
     if (!isObject(error)) throw new ProtocolError(url, '"error" is not an object', quoteFrame(frame));
     throw statusError(error, url, 'wrapped', frame);
   }
-  if (typeof body['code'] === 'number' && typeof body['message'] === 'string') {
+  if (typeof body['code'] === 'number') {
     throw statusError(body, url, 'bare', frame);
   }
   throw new ProtocolError(url, 'neither "result" nor "error"', quoteFrame(frame));
@@ -57,7 +58,7 @@ function statusError(status: JsonObject, url: string, form: 'wrapped' | 'bare', 
   const code = status['code'] ?? UNKNOWN_CODE;
   const message = status['message'] ?? '';
   if (typeof code !== 'number' || !Number.isInteger(code) || typeof message !== 'string') {
-    throw new ProtocolError(url, 'an error status without an integer "code" and a string "message"', quoteFrame(frame));
+    throw new ProtocolError(url, 'an error status without an integer "code" or with a "message" that is not a string', quoteFrame(frame));
   }
   return new DataNodeError(url, code, message, vegaDetail(status['details']), form);
 }
@@ -75,8 +76,4 @@ function vegaDetail(details: unknown): VegaErrorDetail | undefined {
     };
   }
   return undefined;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

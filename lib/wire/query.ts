@@ -1,14 +1,18 @@
 import { BadRequestError } from '../errors/index.js';
 import { candleIdProblem } from './candle-id.js';
-import { isTxHash, isVegaId } from './ids.js';
+import { isTxHash, isVegaId, NETWORK_PARTY } from './ids.js';
 
 /** A TypeScript numeric enum object (maps names to numbers and numbers to names). */
 export type EnumObject = Readonly<Record<string, string | number>>;
 
 /** How a query parameter's value is checked and written. */
 export type ParamKind =
-  /** A Vega id (64 lowercase hex) or `network`. */
+  /** A Vega id: 64 lowercase hex characters. */
   | 'id'
+  /** A party id: a Vega id or `network`. */
+  | 'partyId'
+  /** A whole number >= 0, written in decimal. */
+  | 'count'
   /** A transaction hash (64 hex, either case). */
   | 'hash'
   /** true / false. */
@@ -26,7 +30,7 @@ export interface ParamSpec {
   readonly kind: ParamKind;
   /** Repeated field: an array, sent as repeated keys `?k=a&k=b`. */
   readonly repeated?: boolean;
-  /** Refuse the request when absent (or an empty array). */
+  /** Refuse the request when absent. */
   readonly required?: boolean;
   /** For `enum` params: the enum object and its proto name (for messages). */
   readonly enumType?: { readonly values: EnumObject; readonly name: string };
@@ -35,45 +39,62 @@ export interface ParamSpec {
 /** A scalar filter value as users give it. */
 type Scalar = string | number | boolean;
 
+/** One checked parameter value, as written: `[name, value]`. */
+export type ParamValue = readonly [name: string, value: string];
+
 /**
- * Check a route's filters against its parameter list and build the query string (with its
- * leading `?`, or '' when there is nothing to send). Refuses, with a {@link BadRequestError}
- * naming the parameter: unknown filter names (the node would silently ignore them), empty
- * strings (the node would match nothing), malformed ids, unknown enum values, missing
- * required parameters. Arrays become repeated keys; enums are sent by name; undefined and
- * empty arrays are left out.
+ * Check a route's filters against its parameter list and return the values as they are
+ * written (enum names, decimal numbers), in parameter order; arrays give one entry per element.
+ * Refuses, with a {@link BadRequestError} naming the parameter: unknown filter names (the node
+ * would silently ignore them), empty strings (the node would match nothing), empty arrays (the
+ * node would match everything: leave the filter out to mean that), malformed ids, unknown enum
+ * values, missing required parameters. Undefined values are left out.
  */
-export function buildQuery(
+export function checkParams(
   route: string,
   params: readonly ParamSpec[],
   filters: Readonly<Record<string, unknown>>,
-): string {
-  const known = new Map(params.map((p) => [p.name, p]));
+): ParamValue[] {
+  const known = new Set(params.map((p) => p.name));
   for (const key of Object.keys(filters)) {
     if (!known.has(key) && filters[key] !== undefined) {
       const names = params.map((p) => p.name).join(', ') || 'none';
       throw new BadRequestError(route, key, `unknown filter (the node would silently ignore it). Filters of this route: ${names}`);
     }
   }
-  const parts: string[] = [];
+  const values: ParamValue[] = [];
   for (const param of params) {
     const raw = filters[param.name];
-    const values = param.repeated ? listOf(route, param, raw) : raw === undefined ? [] : [raw];
-    if (values.length === 0) {
+    if (raw === undefined) {
       if (param.required) throw new BadRequestError(route, param.name, 'is required');
       continue;
     }
-    for (const value of values) {
-      parts.push(`${param.name}=${encodeURIComponent(written(route, param, value))}`);
+    for (const value of param.repeated ? listOf(route, param, raw) : [raw]) {
+      values.push([param.name, written(route, param, value)]);
     }
   }
+  return values;
+}
+
+/**
+ * The query string of a route for some filters (with its leading `?`, or '' when there is
+ * nothing to send), after {@link checkParams}: camelCase keys, arrays as repeated keys.
+ */
+export function buildQuery(
+  route: string,
+  params: readonly ParamSpec[],
+  filters: Readonly<Record<string, unknown>>,
+): string {
+  const parts = checkParams(route, params, filters).map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
 function listOf(route: string, param: ParamSpec, raw: unknown): readonly unknown[] {
-  if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
     throw new BadRequestError(route, param.name, `must be an array (got ${describe(raw)})`);
+  }
+  if (raw.length === 0) {
+    throw new BadRequestError(route, param.name, 'is an empty list, which the node treats as no filter at all. Leave the filter out to mean "all"');
   }
   return raw;
 }
@@ -83,11 +104,17 @@ function written(route: string, param: ParamSpec, value: unknown): string {
   const fail = (problem: string): never => {
     throw new BadRequestError(route, param.name, problem);
   };
-  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : 'string'} (got ${describe(value)})`);
+  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : param.kind === 'count' ? 'number' : 'string'} (got ${describe(value)})`);
   if (value === '') return fail('is empty: the node would match nothing. Leave the filter out to match everything');
   switch (param.kind) {
     case 'id':
-      if (typeof value !== 'string' || !isVegaId(value)) fail(`${describe(value)} is not a Vega id (64 lowercase hex characters, or "network")`);
+      if (typeof value !== 'string' || !isVegaId(value) || value === NETWORK_PARTY) fail(`${describe(value)} is not a Vega id (64 lowercase hex characters)`);
+      return String(value);
+    case 'partyId':
+      if (typeof value !== 'string' || !isVegaId(value)) fail(`${describe(value)} is not a party id (64 lowercase hex characters, or "network")`);
+      return String(value);
+    case 'count':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`must be a whole number >= 0 (got ${describe(value)})`);
       return String(value);
     case 'hash':
       if (typeof value !== 'string' || !isTxHash(value)) fail(`${describe(value)} is not a transaction hash (64 hex characters)`);

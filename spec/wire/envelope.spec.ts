@@ -36,7 +36,7 @@ describe('wire: parseEnvelope', () => {
     expect(e.form).to.equal('wrapped');
     expect(e.retryable).to.equal(true);
     expect(e.url).to.equal(URL);
-    expect(e.message).to.contain('channel closed').and.to.contain('retry');
+    expect(e.message).to.contain('channel closed').and.to.contain('subscribe again after a delay');
   });
 
   it('turns a bare gateway status into a non-retryable DataNodeError', () => {
@@ -91,6 +91,25 @@ describe('wire: parseEnvelope', () => {
     }
   });
 
+  it('accepts a bare status without a message', () => {
+    const e = thrown(() => parseEnvelope('{"code":14}', URL)) as DataNodeError;
+    expect(e).to.be.instanceOf(DataNodeError);
+    expect(e.grpcName).to.equal('UNAVAILABLE');
+    expect(e.grpcMessage).to.equal('');
+  });
+
+  it('ignores error details that are not a list of vega ErrorDetails', () => {
+    const e = thrown(() => parseEnvelope('{"error":{"code":13,"message":"x","details":{"code":1}}}', URL)) as DataNodeError;
+    expect(e.detail).to.equal(undefined);
+  });
+
+  it('quotes a very long node message shortened, keeping the full text on the error', () => {
+    const long = 'm'.repeat(5000);
+    const e = thrown(() => parseEnvelope(JSON.stringify({ error: { code: 3, message: long } }), URL)) as DataNodeError;
+    expect(e.grpcMessage).to.equal(long);
+    expect(e.message.length).to.be.lessThan(600);
+  });
+
   it('rejects error objects without an integer code', () => {
     expect(thrown(() => parseEnvelope('{"error":{"code":"13","message":"x"}}', URL))).to.be.instanceOf(ProtocolError);
   });
@@ -99,7 +118,7 @@ describe('wire: parseEnvelope', () => {
     const samples = loadSamples();
 
     it('parses every ENVELOPE data sample to its result', () => {
-      const data = samples.filter((s) => s.sampleClass === 'ENVELOPE' && s.route !== '');
+      const data = samples.filter((s) => s.sampleClass === 'ENVELOPE' && s.route !== undefined);
       expect(data.length).to.be.greaterThan(30);
       for (const sample of data) {
         const result = parseEnvelope(asFrame(sample), URL);

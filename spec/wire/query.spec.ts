@@ -11,7 +11,8 @@ const Colour = { COLOUR_UNSPECIFIED: 0, COLOUR_RED: 1, COLOUR_BLUE: 4, 0: 'COLOU
 
 const PARAMS: readonly ParamSpec[] = [
   { name: 'marketIds', kind: 'id', repeated: true },
-  { name: 'partyId', kind: 'id' },
+  { name: 'partyId', kind: 'partyId' },
+  { name: 'batchSize', kind: 'count' },
   { name: 'hashes', kind: 'hash', repeated: true },
   { name: 'excludeLiquidity', kind: 'bool' },
   { name: 'colour', kind: 'enum', enumType: { values: Colour, name: 'test.Colour' } },
@@ -33,11 +34,27 @@ describe('wire: buildQuery', () => {
   });
 
   it('writes arrays as repeated camelCase keys in parameter order', () => {
-    expect(buildQuery(ROUTE, PARAMS, { partyId: 'network', marketIds: [A, B] })).to.equal(`?marketIds=${A}&marketIds=${B}&partyId=network`);
+    expect(buildQuery(ROUTE, PARAMS, { partyId: B, marketIds: [A, B] })).to.equal(`?marketIds=${A}&marketIds=${B}&partyId=${B}`);
   });
 
-  it('leaves out undefined values and empty arrays', () => {
-    expect(buildQuery(ROUTE, PARAMS, { marketIds: [], partyId: undefined })).to.equal('');
+  it('leaves out undefined values', () => {
+    expect(buildQuery(ROUTE, PARAMS, { marketIds: undefined, partyId: undefined })).to.equal('');
+  });
+
+  it('refuses an empty list, which the node would treat as no filter at all', () => {
+    expect(refusal({ marketIds: [] }).message).to.contain('"marketIds"').and.to.contain('empty list');
+  });
+
+  it('accepts "network" as a party id but not as a market id', () => {
+    expect(buildQuery(ROUTE, PARAMS, { partyId: 'network' })).to.equal('?partyId=network');
+    expect(refusal({ marketIds: ['network'] }).parameter).to.equal('marketIds');
+  });
+
+  it('writes counts in decimal and refuses negative or fractional ones', () => {
+    expect(buildQuery(ROUTE, PARAMS, { batchSize: 50 })).to.equal('?batchSize=50');
+    expect(refusal({ batchSize: -1 }).message).to.contain('whole number >= 0');
+    expect(refusal({ batchSize: 1.5 }).parameter).to.equal('batchSize');
+    expect(refusal({ batchSize: '5' }).parameter).to.equal('batchSize');
   });
 
   it('writes booleans, false included (false can be a meaningful filter)', () => {
