@@ -19,7 +19,7 @@ import type {
 import {
   accountsRoute,
   candleDataRoute,
-  eventBusStream,
+  eventBusRoute,
   governanceRoute,
   ledgerMovementsRoute,
   liquidityProvisionsRoute,
@@ -48,6 +48,7 @@ import {
   type TransactionResultsFilters,
   type VotesFilters,
 } from '../endpoints/index.js';
+import { resolveSocketOptions } from '../socket/options.js';
 import type { SocketOptions } from '../socket/index.js';
 import { NodeRing } from './node-ring.js';
 
@@ -107,7 +108,8 @@ export interface VegaClient {
 }
 
 /**
- * Create a client for one or more data nodes.
+ * Create a client for one or more data nodes. Throws a TypeError for a malformed node address
+ * and a RangeError for a negative or non-numeric timeout.
  *
  * @example
  * const vega = createClient({ nodes: ['wss://api.n07.testnet.vega.xyz'] });
@@ -116,6 +118,7 @@ export interface VegaClient {
 export function createClient(options: ClientOptions): VegaClient {
   const { nodes, ...socket } = options;
   const ring = new NodeRing(nodes);
+  resolveSocketOptions(socket); // bad options fail here, once, rather than on every subscribe
   const context: StreamContext = { node: () => ring.current(), socket };
   const stream = <F, R>(route: RouteDefinition<F, R>, filters: F): Observable<R> => streamRoute(route, filters, context);
   return {
@@ -133,7 +136,7 @@ export function createClient(options: ClientOptions): VegaClient {
     votes: (filters) => stream(votesRoute, filters),
     marginLevels: (filters = {}) => stream(marginLevelsRoute, filters),
     governance: (filters = {}) => stream(governanceRoute, filters),
-    eventBus: (filters = {}) => eventBusStream(filters, context),
+    eventBus: (filters = {}) => stream(eventBusRoute, filters),
     ledgerMovements: () => stream(ledgerMovementsRoute, {}),
     liquidityProvisions: (filters = {}) => stream(liquidityProvisionsRoute, filters),
     transactionResults: (filters = {}) => stream(transactionResultsRoute, filters),

@@ -19,6 +19,19 @@ export interface RouteDefinition<F, R> {
   readonly check?: (filters: F) => { parameter: string; problem: string } | undefined;
   /** io-ts codec of the frame's `result` member. */
   readonly codec: Decoder<unknown, R>;
+  /**
+   * For routes that talk back (the event bus): checks the filters and turns them into the
+   * frames to send, instead of a query string. Throws a BadRequestError for bad filters.
+   */
+  readonly conversation?: (filters: F) => Conversation;
+}
+
+/** What a client sends on a route that talks back. */
+export interface Conversation {
+  /** Sent once, as soon as the socket opens. */
+  readonly request: string;
+  /** Sent after each response has been delivered downstream (after `next` returned); none when undefined. */
+  readonly afterDelivery?: string;
 }
 
 /** The filters type of a route definition. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { take, firstValueFrom, toArray, type Observable } from 'rxjs';
-import type { WebSocket } from 'ws';
+import { take, tap, firstValueFrom, toArray, type Observable } from 'rxjs';
+import { WebSocket as NodeWebSocket, type WebSocket } from 'ws';
 import {
   BadRequestError,
   ConnectionError,
@@ -10,7 +10,9 @@ import {
   Side,
   candleId,
   createClient,
+  eventBusRoute,
   type VegaClient,
+  type WebSocketConstructor,
 } from '../../lib/index.js';
 import { LoopbackServer } from '../support/loopback-server.js';
 import { expectNoNewResources, resourceSnapshot, type ResourceSnapshot } from '../support/handles.js';
@@ -70,8 +72,9 @@ describe('client endpoints over real sockets', () => {
   });
 
   it('closes the socket with 1000 on unsubscribe and leaves nothing behind', async () => {
+    sendOnConnect('/api/v2/stream/orders', '{"result":{"snapshot":{"lastPage":true}}}');
     const recording = record(vega.orders({ partyIds: [PARTY] }));
-    await server.waitFor(() => server.open.size === 1, 'the socket to open');
+    await recording.received(1); // open on the client side too
     recording.subscription.unsubscribe();
     await server.waitForNoConnections();
     expect(server.closes).to.deep.equal([{ code: 1000, reason: '' }]);
@@ -150,6 +153,11 @@ describe('client endpoints over real sockets', () => {
       ['depth without markets', (v) => v.marketsDepth({ marketIds: [] }), 'marketIds'],
       ['derived parties without a party', (v) => v.positions({ includeDerivedParties: true }), 'includeDerivedParties'],
       ['a misspelt filter', (v) => v.trades({ marketId: MARKET } as never), 'marketId'],
+      ['an empty market list (the node would send every market)', (v) => v.orders({ marketIds: [] }), 'marketIds'],
+      ['"network" as a market id', (v) => v.trades({ marketIds: ['network'] }), 'marketIds'],
+      ['votes called without filters from plain JavaScript', (v) => (v.votes as () => Observable<unknown>)(), 'partyId'],
+      ['event bus types not given as a list', (v) => v.eventBus({ type: 'BUS_EVENT_TYPE_TRADE' as never }), 'type'],
+      ['a negative event bus batch size', (v) => v.eventBus({ batchSize: -1 }), 'batchSize'],
     ];
     for (const [what, open, parameter] of cases) {
       it(what, async () => {
@@ -186,30 +194,43 @@ describe('client endpoints over real sockets', () => {
 
   it('event bus with a batch size asks for the next batch only after delivering the previous one', async () => {
     const batch = (n: number) => JSON.stringify({ result: { events: [{ id: `1-${n}`, type: 8 }, { id: `1-${n + 1}`, type: 8 }] } });
-    let sent = 0;
+    let batches = 0;
     script.set('/api/v2/stream/event/bus', (socket) => {
       // Like the node: one batch after the request, then one per acknowledgement.
-      socket.on('message', () => {
-        if (sent < 3) socket.send(batch(2 * sent++));
-      });
+      socket.on('message', () => socket.send(batch(2 * batches++)));
     });
-    const receivedAtDelivery: number[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const subscription = vega.eventBus({ batchSize: 2 }).subscribe({
-        next: () => {
-          receivedAtDelivery.push(server.received.length);
-          if (receivedAtDelivery.length === 3) {
-            subscription.unsubscribe();
-            resolve();
-          }
-        },
-        error: reject,
-      });
-    });
-    // Request, then one acknowledgement per delivered batch: never ahead of the consumer.
-    expect(receivedAtDelivery).to.deep.equal([1, 2, 3]);
-    expect(JSON.parse(server.received[1] ?? '')).to.deep.equal({ batchSize: '2' });
+    // A real ws socket whose sends are counted on the client side, as they happen.
+    const sent: string[] = [];
+    const CountingWebSocket = function (url: string) {
+      const socket = new NodeWebSocket(url);
+      const send = socket.send.bind(socket);
+      socket.send = ((data: string) => {
+        sent.push(data);
+        send(data);
+      }) as typeof socket.send;
+      return socket;
+    } as unknown as WebSocketConstructor;
+    const counting = createClient({ nodes: [server.url], pingIntervalMs: 0, WebSocket: CountingWebSocket });
+    const sentAtDelivery: number[] = [];
+    await firstValueFrom(
+      counting.eventBus({ batchSize: 2 }).pipe(
+        tap(() => sentAtDelivery.push(sent.length)),
+        take(3),
+        toArray(),
+      ),
+    );
+    // Inside the n-th delivery the client has sent the request and n-1 acknowledgements; the
+    // third delivery ended the stream (take(3)), so no acknowledgement followed it.
+    expect(sentAtDelivery).to.deep.equal([1, 2, 3]);
+    expect(sent).to.deep.equal([JSON.stringify({ type: ['BUS_EVENT_TYPE_ALL'], batchSize: '2' }), '{"batchSize":"2"}', '{"batchSize":"2"}']);
     await server.waitForNoConnections();
+  });
+
+  it('the generic stream() sends the event bus request too', async () => {
+    script.set('/api/v2/stream/event/bus', (socket) => socket.once('message', () => socket.send('{"result":{"events":[{"id":"5-0","type":49}]}}')));
+    const response = await firstValueFrom(vega.stream(eventBusRoute, { type: ['BUS_EVENT_TYPE_BEGIN_BLOCK'] }));
+    expect(response.events[0]).to.deep.include({ id: '5-0', type: 49 });
+    expect(JSON.parse(server.received[0] ?? '')).to.deep.equal({ type: ['BUS_EVENT_TYPE_BEGIN_BLOCK'], batchSize: '0' });
   });
 
   it('event bus: a consumer that stops inside delivery never causes an acknowledgement', async () => {

@@ -21,7 +21,7 @@ export const accountsRoute: RouteDefinition<AccountsFilters, ObserveAccountsResp
   path: '/api/v2/stream/accounts',
   params: [
     { name: 'marketId', kind: 'id' },
-    { name: 'partyId', kind: 'id' },
+    { name: 'partyId', kind: 'partyId' },
     { name: 'asset', kind: 'id' },
     { name: 'type', kind: 'enum', enumType: { values: AccountType, name: 'vega.AccountType' } },
     { name: 'includeDerivedParties', kind: 'bool' },

@@ -1,14 +1,14 @@
 import { BusEventType, ObserveEventBusResponseCodec, type ObserveEventBusResponse } from '../../codecs/index.js';
-import { isVegaId } from '../../wire/index.js';
+import { checkParams, type ParamSpec } from '../../wire/index.js';
 import { BadRequestError } from '../../errors/index.js';
-import type { RouteDefinition } from '../route-definition.js';
+import type { Conversation, RouteDefinition } from '../route-definition.js';
 
 /** A bus event type by enum number or name (`BUS_EVENT_TYPE_TRADE`). */
 export type BusEventTypeInput = BusEventType | keyof typeof BusEventType;
 
-/** Filters of the event bus, sent as its request frame (the query string is ignored there). */
+/** Filters of the event bus, sent as its request frame (the node ignores the query string there). */
 export interface EventBusFilters {
-  /** Event types to receive; every type when left out or empty (`BUS_EVENT_TYPE_ALL`). */
+  /** Event types to receive; every type when left out (`BUS_EVENT_TYPE_ALL`). */
   readonly type?: readonly BusEventTypeInput[];
   /** Only events of this market (BEGIN_BLOCK / END_BLOCK are then not sent). */
   readonly marketId?: string;
@@ -31,53 +31,52 @@ export interface EventBusRequest {
   readonly batchSize: string;
 }
 
-const ROUTE = '/api/v2/stream/event/bus';
+const PATH = '/api/v2/stream/event/bus';
 
-/** `/api/v2/stream/event/bus`: the raw core event bus; sends nothing until the client sends its request. */
-export const eventBusRoute: RouteDefinition<EventBusFilters, ObserveEventBusResponse> = {
-  name: 'eventBus',
-  path: ROUTE,
-  params: [],
-  codec: ObserveEventBusResponseCodec,
-};
+/** The filters of the event bus, checked like query parameters but sent in the request frame. */
+const REQUEST_FIELDS: readonly ParamSpec[] = [
+  { name: 'type', kind: 'enum', repeated: true, enumType: { values: BusEventType, name: 'vega.events.v1.BusEventType' } },
+  { name: 'marketId', kind: 'id' },
+  { name: 'partyId', kind: 'partyId' },
+  { name: 'batchSize', kind: 'count' },
+];
 
 /** Check the filters and build the request frame; throws a {@link BadRequestError} naming the bad field. */
 export function eventBusRequest(filters: EventBusFilters): EventBusRequest {
-  const known = new Set(['type', 'marketId', 'partyId', 'batchSize']);
-  for (const key of Object.keys(filters)) {
-    if (!known.has(key)) throw new BadRequestError(ROUTE, key, `unknown filter. Filters of this route: ${[...known].join(', ')}`);
+  const values = checkParams(PATH, REQUEST_FIELDS, filters as Readonly<Record<string, unknown>>);
+  const of = (name: string): string[] => values.filter(([key]) => key === name).map(([, value]) => value);
+  const types = of('type');
+  if (types.includes('BUS_EVENT_TYPE_UNSPECIFIED')) {
+    throw new BadRequestError(PATH, 'type', 'BUS_EVENT_TYPE_UNSPECIFIED is refused by the node: leave type out (or use BUS_EVENT_TYPE_ALL) for every type');
   }
-  const types = (filters.type ?? []).map(typeName);
-  for (const id of ['marketId', 'partyId'] as const) {
-    const value = filters[id];
-    if (value !== undefined && !isVegaId(value)) {
-      throw new BadRequestError(ROUTE, id, `${JSON.stringify(value)} is not a Vega id (64 lowercase hex characters, or "network")`);
-    }
-  }
-  const batchSize = filters.batchSize ?? 0;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 0) {
-    throw new BadRequestError(ROUTE, 'batchSize', `must be a whole number >= 0 (got ${JSON.stringify(batchSize)})`);
-  }
+  const [marketId] = of('marketId');
+  const [partyId] = of('partyId');
   return {
     type: types.length ? types : ['BUS_EVENT_TYPE_ALL'],
-    ...(filters.marketId !== undefined && { marketId: filters.marketId }),
-    ...(filters.partyId !== undefined && { partyId: filters.partyId }),
-    batchSize: String(batchSize),
+    ...(marketId !== undefined && { marketId }),
+    ...(partyId !== undefined && { partyId }),
+    batchSize: of('batchSize')[0] ?? '0',
   };
 }
 
-/** The frame that asks for the next batch once one has been delivered. */
-export function eventBusAck(batchSize: number): string {
-  return JSON.stringify({ batchSize: String(batchSize) });
+/** The request frame, and with a batch size the frame that asks for each next batch. */
+function eventBusConversation(filters: EventBusFilters): Conversation {
+  const request = eventBusRequest(filters);
+  return {
+    request: JSON.stringify(request),
+    ...(request.batchSize !== '0' && { afterDelivery: JSON.stringify({ batchSize: request.batchSize }) }),
+  };
 }
 
-function typeName(value: BusEventTypeInput): string {
-  const name = typeof value === 'number' ? BusEventType[value] : value;
-  if (typeof name !== 'string' || typeof BusEventType[name as keyof typeof BusEventType] !== 'number') {
-    throw new BadRequestError(ROUTE, 'type', `${JSON.stringify(value)} is not a bus event type: use a BusEventType name or number, e.g. BUS_EVENT_TYPE_TRADE`);
-  }
-  if (name === 'BUS_EVENT_TYPE_UNSPECIFIED') {
-    throw new BadRequestError(ROUTE, 'type', 'BUS_EVENT_TYPE_UNSPECIFIED is refused by the node: leave type out (or use BUS_EVENT_TYPE_ALL) for every type');
-  }
-  return name;
-}
+/**
+ * `/api/v2/stream/event/bus`: the raw core event bus. Sends nothing until the client sends its
+ * request frame, which the library does on open; with a batch size it asks for each next batch
+ * once the previous one has been delivered.
+ */
+export const eventBusRoute: RouteDefinition<EventBusFilters, ObserveEventBusResponse> = {
+  name: 'eventBus',
+  path: PATH,
+  params: [],
+  codec: ObserveEventBusResponseCodec,
+  conversation: eventBusConversation,
+};

@@ -11,6 +11,6 @@ export interface GovernanceFilters {
 export const governanceRoute: RouteDefinition<GovernanceFilters, ObserveGovernanceResponse> = {
   name: 'governance',
   path: '/api/v2/stream/governance',
-  params: [{ name: 'partyId', kind: 'id' }],
+  params: [{ name: 'partyId', kind: 'partyId' }],
   codec: ObserveGovernanceResponseCodec,
 };

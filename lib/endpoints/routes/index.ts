@@ -13,7 +13,6 @@ export { governanceRoute, type GovernanceFilters } from './governance.js';
 export {
   eventBusRoute,
   eventBusRequest,
-  eventBusAck,
   type EventBusFilters,
   type EventBusRequest,
   type BusEventTypeInput,

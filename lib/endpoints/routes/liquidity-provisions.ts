@@ -15,7 +15,7 @@ export const liquidityProvisionsRoute: RouteDefinition<LiquidityProvisionsFilter
   path: '/api/v2/stream/liquidity-provisions',
   params: [
     { name: 'marketId', kind: 'id' },
-    { name: 'partyId', kind: 'id' },
+    { name: 'partyId', kind: 'partyId' },
   ],
   codec: ObserveLiquidityProvisionsResponseCodec,
 };

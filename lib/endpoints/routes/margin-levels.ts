@@ -14,7 +14,7 @@ export const marginLevelsRoute: RouteDefinition<MarginLevelsFilters, ObserveMarg
   name: 'marginLevels',
   path: '/api/v2/stream/margin/levels',
   params: [
-    { name: 'partyId', kind: 'id' },
+    { name: 'partyId', kind: 'partyId' },
     { name: 'marketId', kind: 'id' },
   ],
   codec: ObserveMarginLevelsResponseCodec,

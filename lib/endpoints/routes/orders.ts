@@ -17,7 +17,7 @@ export const ordersRoute: RouteDefinition<OrdersFilters, ObserveOrdersResponse> 
   path: '/api/v2/stream/orders',
   params: [
     { name: 'marketIds', kind: 'id', repeated: true },
-    { name: 'partyIds', kind: 'id', repeated: true },
+    { name: 'partyIds', kind: 'partyId', repeated: true },
     { name: 'excludeLiquidity', kind: 'bool' },
   ],
   codec: ObserveOrdersResponseCodec,

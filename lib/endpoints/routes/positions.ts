@@ -16,7 +16,7 @@ export const positionsRoute: RouteDefinition<PositionsFilters, ObservePositionsR
   name: 'positions',
   path: '/api/v2/stream/positions',
   params: [
-    { name: 'partyId', kind: 'id' },
+    { name: 'partyId', kind: 'partyId' },
     { name: 'marketId', kind: 'id' },
     { name: 'includeDerivedParties', kind: 'bool' },
   ],

@@ -15,7 +15,7 @@ export const tradesRoute: RouteDefinition<TradesFilters, ObserveTradesResponse> 
   path: '/api/v2/stream/trades',
   params: [
     { name: 'marketIds', kind: 'id', repeated: true },
-    { name: 'partyIds', kind: 'id', repeated: true },
+    { name: 'partyIds', kind: 'partyId', repeated: true },
   ],
   codec: ObserveTradesResponseCodec,
 };

@@ -16,7 +16,7 @@ export const transactionResultsRoute: RouteDefinition<TransactionResultsFilters,
   name: 'transactionResults',
   path: '/api/v2/stream/transaction-results',
   params: [
-    { name: 'partyIds', kind: 'id', repeated: true },
+    { name: 'partyIds', kind: 'partyId', repeated: true },
     { name: 'hashes', kind: 'hash', repeated: true },
     { name: 'status', kind: 'bool' },
   ],

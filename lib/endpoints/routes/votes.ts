@@ -14,7 +14,7 @@ export const votesRoute: RouteDefinition<VotesFilters, ObserveVotesResponse> = {
   name: 'votes',
   path: '/api/v2/stream/votes',
   params: [
-    { name: 'partyId', kind: 'id' },
+    { name: 'partyId', kind: 'partyId' },
     { name: 'proposalId', kind: 'id' },
   ],
   check: (filters) =>
