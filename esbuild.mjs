@@ -5,11 +5,11 @@
 //                 across entry points, dependencies left to the page's bundler
 //   dist/browser/vega-streams.bundle.js  one self-contained ES module (rxjs, io-ts included)
 //                 for a plain <script type="module"> page
-//   dist/types    TypeScript declarations (tsc)
+//   dist/types    TypeScript declarations (tsc), also copied beside dist/cjs for require()
 // Usage: node esbuild.mjs [--outdir DIR] [--no-types]
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -47,7 +47,8 @@ function sourceFiles(dir) {
 
 rmSync(outdir, { recursive: true, force: true });
 const files = sourceFiles('lib');
-const common = { sourcemap: true, target: 'es2022', logLevel: 'warning' };
+// keepNames: error classes name themselves after their constructor, which minifying would mangle.
+const common = { sourcemap: true, target: 'es2022', logLevel: 'warning', keepNames: true };
 
 await build({ ...common, entryPoints: files, outdir: join(outdir, 'esm'), outbase: 'lib', format: 'esm', platform: 'node' });
 
@@ -84,6 +85,9 @@ if (withTypes) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', join(outdir, 'types')], {
     stdio: 'inherit',
   });
+  // The same declarations beside the CJS files, where dist/cjs/package.json makes TypeScript read
+  // them as CommonJS (for `require` consumers under module node16/nodenext).
+  cpSync(join(outdir, 'types'), join(outdir, 'cjs'), { recursive: true });
 }
 
 console.log(`built ${files.length} modules into ${relative(process.cwd(), outdir) || '.'}/ (esm, cjs, browser${withTypes ? ', types' : ''})`);
