@@ -9,7 +9,7 @@ import {
   quoteValue,
 } from '../../lib/codecs/index.js';
 import { DecodeError } from '../../lib/errors/index.js';
-import { sampleResult } from './helpers.js';
+import { sampleResult } from '../support/samples.js';
 
 /** Deep copy of a sample's result, for corrupting one field. */
 function resultCopy(file: string): Record<string, unknown> {

@@ -21,7 +21,7 @@ import {
   TradeType,
   TransferType,
 } from '../../lib/codecs/index.js';
-import { loadSamples, resultOf, ROUTE_OF_PREFIX, sampleResult } from './helpers.js';
+import { loadSamples, resultOf, ROUTE_OF_PREFIX, sampleResult } from '../support/samples.js';
 
 function decodeSample<A>(codec: t.Decoder<unknown, A>, file: string, route: string): A {
   return decodeOrThrow(codec, sampleResult(file), route);

@@ -1,46 +1,51 @@
-// Access to the sample frames under spec/fixtures/samples (see its INDEX.md and PROVENANCE.md).
+// The sample frames under spec/fixtures/samples (see its INDEX.md and PROVENANCE.md), for every spec.
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { StreamRoute } from '../../lib/codecs/index.js';
 
 /** Folder of the vendored sample frames. */
-export const SAMPLES_DIR = fileURLToPath(new URL('../fixtures/samples/', import.meta.url));
+export const SAMPLES_DIR = new URL('../fixtures/samples/', import.meta.url);
 
 /** The class INDEX.md gives a sample: ENVELOPE, REST, GRAPHQL or NEGATIVE. */
 export type SampleClass = 'ENVELOPE' | 'REST' | 'GRAPHQL' | 'NEGATIVE';
 
+/** Sample file-name prefix -> stream route (`stream-error` samples have none). */
+export const ROUTE_OF_PREFIX: Readonly<Record<string, StreamRoute>> = {
+  accounts: '/api/v2/stream/accounts',
+  'candle-data': '/api/v2/stream/candle/data',
+  'event-bus': '/api/v2/stream/event/bus',
+  governance: '/api/v2/stream/governance',
+  'ledger-movements': '/api/v2/stream/ledger/movements',
+  'liquidity-provisions': '/api/v2/stream/liquidity-provisions',
+  'margin-levels': '/api/v2/stream/margin/levels',
+  'markets-data': '/api/v2/stream/markets/data',
+  'markets-depth': '/api/v2/stream/markets/depth',
+  'markets-depth-updates': '/api/v2/stream/markets/depth/updates',
+  orders: '/api/v2/stream/orders',
+  positions: '/api/v2/stream/positions',
+  trades: '/api/v2/stream/trades',
+  'transaction-results': '/api/v2/stream/transaction-results',
+  votes: '/api/v2/stream/votes',
+};
+
 /** One sample file with its class and the route its name points at. */
 export interface Sample {
   readonly file: string;
+  /** The part of the name before `__`, e.g. `markets-depth-updates` or `stream-error`. */
+  readonly prefix: string;
   readonly sampleClass: SampleClass;
-  /** Route path, e.g. `/api/v2/stream/markets/depth/updates`; '' for `stream-error` samples. */
-  readonly route: string;
-  /** The raw text of the file (one frame for ENVELOPE samples, pretty-printed). */
+  /** The route the name points at; undefined for `stream-error` samples. */
+  readonly route: StreamRoute | undefined;
+  /** The raw text of the file (pretty-printed). */
   readonly text: string;
+  /** The parsed JSON body. */
+  readonly body: unknown;
 }
 
-const PREFIX_ROUTES: Readonly<Record<string, string>> = {
-  accounts: 'accounts',
-  'candle-data': 'candle/data',
-  'event-bus': 'event/bus',
-  governance: 'governance',
-  'ledger-movements': 'ledger/movements',
-  'liquidity-provisions': 'liquidity-provisions',
-  'margin-levels': 'margin/levels',
-  'markets-data': 'markets/data',
-  'markets-depth': 'markets/depth',
-  'markets-depth-updates': 'markets/depth/updates',
-  orders: 'orders',
-  positions: 'positions',
-  trades: 'trades',
-  'transaction-results': 'transaction-results',
-  votes: 'votes',
-};
-
-/** All samples listed in INDEX.md, with their class. */
+/** Every sample listed in INDEX.md, with its class; fails on a sample INDEX.md does not list. */
 export function loadSamples(): Sample[] {
-  const index = readFileSync(`${SAMPLES_DIR}INDEX.md`, 'utf8');
+  const index = readFileSync(new URL('INDEX.md', SAMPLES_DIR), 'utf8');
   const classes = new Map<string, SampleClass>();
-  for (const match of index.matchAll(/^\| `([^`]+\.json)` \| (ENVELOPE|REST|GRAPHQL|NEGATIVE)/gm)) {
+  for (const match of index.matchAll(/^\| `([^`]+\.json)` \| (ENVELOPE|REST|GRAPHQL|NEGATIVE)\b/gm)) {
     classes.set(match[1] as string, match[2] as SampleClass);
   }
   return readdirSync(SAMPLES_DIR)
@@ -50,17 +55,22 @@ export function loadSamples(): Sample[] {
       const sampleClass = classes.get(file);
       if (!sampleClass) throw new Error(`sample ${file} is not listed in INDEX.md`);
       const prefix = file.split('__')[0] ?? '';
-      const route = PREFIX_ROUTES[prefix];
-      return {
-        file,
-        sampleClass,
-        route: route ? `/api/v2/stream/${route}` : '',
-        text: readFileSync(`${SAMPLES_DIR}${file}`, 'utf8'),
-      };
+      const text = readFileSync(new URL(file, SAMPLES_DIR), 'utf8');
+      return { file, prefix, sampleClass, route: ROUTE_OF_PREFIX[prefix], text, body: JSON.parse(text) as unknown };
     });
 }
 
 /** A sample's JSON re-serialised compactly, as one websocket text frame (what the node sends). */
 export function asFrame(sample: Sample): string {
-  return JSON.stringify(JSON.parse(sample.text));
+  return JSON.stringify(sample.body);
+}
+
+/** The `result` member of a sample body (undefined when it has none). */
+export function resultOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'result' in body ? (body as { result: unknown }).result : undefined;
+}
+
+/** The `result` of one sample file. */
+export function sampleResult(file: string): unknown {
+  return resultOf(JSON.parse(readFileSync(new URL(file, SAMPLES_DIR), 'utf8')));
 }
