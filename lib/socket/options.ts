@@ -21,6 +21,11 @@ export interface SocketOptions {
   /**
    * A socket that has not opened after this many milliseconds fails with a ConnectionError of
    * phase `'connect-timeout'` and is torn down. Default 10 000; 0 disables the deadline.
+   *
+   * It also bounds an unsubscribe while the socket is still connecting: the socket is then
+   * closed with 1000 as soon as it opens, and its handshake is aborted if it has not opened
+   * this many milliseconds after subscribe. With 0 that bound is DEFAULT_CONNECT_TIMEOUT_MS
+   * (10 000) after subscribe, so an unsubscribed socket never waits forever for a handshake.
    */
   connectTimeoutMs?: number;
   /**
@@ -40,8 +45,10 @@ export interface SocketOptions {
    */
   silenceTimeoutMs?: number;
   /**
-   * The scheduler of every timer (connect deadline, pings, pong and silence checks), so they
-   * are cancelled on unsubscribe and run in virtual time under a TestScheduler. Default
+   * The scheduler of every timer (connect deadline, pings, pong and silence checks, and the
+   * bound on waiting for a socket unsubscribed while connecting to open), so they run in
+   * virtual time under a TestScheduler. Every timer is cancelled on unsubscribe or failure,
+   * except that bound, which is cancelled when the socket opens or closes. Default
    * `asyncScheduler`.
    */
   scheduler?: SchedulerLike;

@@ -1,9 +1,15 @@
 import { Observable, Subscription } from 'rxjs';
 import { ConnectionError, StaleStreamError } from '../errors/index.js';
 import { startLiveness, type Liveness } from './liveness.js';
-import { resolveSocketOptions, type FrameSender, type ResolvedSocketOptions, type SocketOptions } from './options.js';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  resolveSocketOptions,
+  type FrameSender,
+  type ResolvedSocketOptions,
+  type SocketOptions,
+} from './options.js';
 import { toRawFrame, type RawFrame } from './raw-frame.js';
-import { releaseSocket } from './release-socket.js';
+import { closeSocket, terminateSocket } from './release-socket.js';
 import { checkSocketUrl } from './socket-url.js';
 import {
   ReadyState,
@@ -15,9 +21,14 @@ import {
 
 /**
  * A cold Observable of the frames of one websocket: text frames as strings, binary frames as
- * Uint8Array. Each subscription opens its own socket (URL only, never a subprotocol);
- * unsubscribing closes it with code 1000 (aborting the handshake if it is still connecting)
- * and cancels every timer and listener.
+ * Uint8Array. Each subscription opens its own socket (URL only, never a subprotocol).
+ *
+ * Unsubscribing cancels every timer and listener and closes the socket with code 1000. A socket
+ * still connecting is closed with 1000 as soon as it opens (aborting it would leave a server
+ * that already accepted the upgrade with 1006); if it errors or closes first it is only
+ * cleaned up, and if it has not opened by the connect deadline (`connectTimeoutMs` counted
+ * from subscribe, or DEFAULT_CONNECT_TIMEOUT_MS when that is 0) its handshake is aborted then,
+ * by a timer on the `scheduler`. Nothing of ours remains once the socket has closed.
  *
  * It never completes: a stream route never ends normally, so any close, even a clean one from
  * the server, is a ConnectionError (phase `'connecting'` or `'open'`, with the close code and
@@ -25,6 +36,12 @@ import {
  * `connectTimeoutMs` is a ConnectionError of phase `'connect-timeout'`; an unanswered ping or
  * a silent socket is a StaleStreamError. A URL that is not ws:// or wss:// is a TypeError,
  * and a bad option a RangeError, both emitted on subscribe.
+ *
+ * A failed stream is cleaned up before its error is delivered: inside the error callback every
+ * timer is cancelled, our listeners are gone and the socket has been dropped (`terminate()` in
+ * Node, `close()` in browsers), so reconnecting from there never holds two sockets. The only
+ * listeners left on the dropped socket until it reports `close` are a no-op `error` listener
+ * and the `close` listener that removes both (see terminateSocket).
  *
  * @example
  * socketFrames('wss://api.n07.testnet.vega.xyz/api/v2/stream/trades', { silenceTimeoutMs: 60_000 })
@@ -55,16 +72,29 @@ export function socketFrames(url: string, options: SocketOptions = {}): Observab
     socket.binaryType = 'arraybuffer';
 
     const timers = new Subscription();
+    /** When this subscription started, for the bound on a socket closed while connecting. */
+    const subscribedAt = config.scheduler.now();
     let liveness: Liveness | undefined;
     let opened = false;
     /** Set once the stream has ended (error or unsubscribe): events after that are ignored. */
     let ended = false;
-    /** Set when the stream failed: the socket is then torn down rather than closed politely. */
-    let failed = false;
 
+    /** End the stream: cancel every timer and remove every listener of ours. */
+    const end = (): void => {
+      ended = true;
+      timers.unsubscribe();
+      liveness?.stop();
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('close', onClose);
+      socket.removeEventListener('error', onError);
+    };
+
+    /** Fail the stream, cleaning up first so that the error handler sees nothing of ours left. */
     const fail = (error: unknown): void => {
       if (ended) return;
-      failed = true;
+      end();
+      terminateSocket(socket);
       subscriber.error(error);
     };
 
@@ -125,14 +155,10 @@ export function socketFrames(url: string, options: SocketOptions = {}): Observab
     }
 
     return () => {
-      ended = true;
-      timers.unsubscribe();
-      liveness?.stop();
-      socket.removeEventListener('open', onOpen);
-      socket.removeEventListener('message', onMessage);
-      socket.removeEventListener('close', onClose);
-      socket.removeEventListener('error', onError);
-      releaseSocket(socket, failed ? 'terminate' : 'close');
+      if (ended) return; // failed: already cleaned up and dropped
+      end();
+      const connectMs = config.connectTimeoutMs > 0 ? config.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
+      closeSocket(socket, { scheduler: config.scheduler, deadline: subscribedAt + connectMs });
     };
   });
 }

@@ -20,8 +20,15 @@ export interface VirtualScript {
   readonly openAfter?: number;
   /** Pongs are sent 1 ms after a ping while the (absolute) virtual time is below this. */
   readonly answerPingsUntil?: number;
-  /** Frames the server sends: [absolute virtual time, data]. */
-  readonly frames?: ReadonlyArray<readonly [number, string]>;
+  /** Frames the server sends: [absolute virtual time, data] (data not a string: an unsupported type). */
+  readonly frames?: ReadonlyArray<readonly [number, unknown]>;
+  /**
+   * Virtual time after construction at which the connection fails (refused while connecting,
+   * dropped while open): like ws, an `error` event then, and `close` 1006 1 ms later.
+   */
+  readonly failAfter?: number;
+  /** Virtual time after construction at which the server closes an open socket with 1000 'bye'. */
+  readonly closeAfter?: number;
 }
 
 type Listener = (event: never) => void;
@@ -36,8 +43,12 @@ export interface VirtualSocket extends WebSocketLike {
   readonly pings: number[];
   /** How it was closed: 'close <code>' or 'terminate'. */
   readonly closedBy: string[];
+  /** Virtual times of the calls in `closedBy`. */
+  readonly closedAt: number[];
   /** Listeners currently attached (event target and ping/pong). */
   listenerCount(): number;
+  /** The event type of every listener currently attached, sorted (one entry per listener). */
+  listenerTypes(): string[];
 }
 
 /** A WebSocket class whose sockets follow `script` on `scheduler`; `sockets` lists every socket made. */
@@ -52,6 +63,7 @@ export function virtualWebSocket(
     binaryType = 'blob';
     readonly pings: number[] = [];
     readonly closedBy: string[] = [];
+    readonly closedAt: number[] = [];
     readonly constructorArgs: number;
     private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -70,17 +82,33 @@ export function virtualWebSocket(
           if (this.readyState === ReadyState.OPEN) this.emit('message', { data });
         }, at - scheduler.now());
       }
+      if (script.failAfter !== undefined) {
+        scheduler.schedule(() => {
+          if (this.readyState !== ReadyState.CONNECTING && this.readyState !== ReadyState.OPEN) return;
+          this.emit('error', { message: 'read ECONNRESET' });
+          this.finish(1006, true);
+        }, script.failAfter);
+      }
+      if (script.closeAfter !== undefined) {
+        scheduler.schedule(() => {
+          if (this.readyState !== ReadyState.OPEN) return;
+          this.readyState = ReadyState.CLOSED;
+          this.emit('close', { code: 1000, reason: 'bye' });
+        }, script.closeAfter);
+      }
     }
 
     send(): void {}
 
     close(code?: number): void {
       this.closedBy.push(`close ${code ?? ''}`.trim());
+      this.closedAt.push(scheduler.now());
       this.finish(code ?? 1005);
     }
 
     terminate(): void {
       this.closedBy.push('terminate');
+      this.closedAt.push(scheduler.now());
       this.finish(1006);
     }
 
@@ -112,15 +140,22 @@ export function virtualWebSocket(
     }
 
     listenerCount(): number {
-      let count = 0;
-      for (const set of this.listeners.values()) count += set.size;
-      return count;
+      return this.listenerTypes().length;
     }
 
-    /** Like ws: aborting a CONNECTING socket reports an error, then the close, a tick later. */
-    private finish(code: number): void {
+    listenerTypes(): string[] {
+      const types: string[] = [];
+      for (const [type, set] of this.listeners) for (let i = 0; i < set.size; i += 1) types.push(type);
+      return types.sort();
+    }
+
+    /**
+     * Like ws: the close event comes 1 ms later; aborting a CONNECTING socket (by close or
+     * terminate) reports an error first. A socket that already failed (`failAfter`) just closes.
+     */
+    private finish(code: number, failed = false): void {
       if (this.readyState === ReadyState.CLOSED || this.readyState === ReadyState.CLOSING) return;
-      const wasConnecting = this.readyState === ReadyState.CONNECTING;
+      const wasConnecting = this.readyState === ReadyState.CONNECTING && !failed;
       this.readyState = ReadyState.CLOSING;
       scheduler.schedule(() => {
         if (wasConnecting) this.emit('error', { message: 'WebSocket was closed before the connection was established' });

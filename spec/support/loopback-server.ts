@@ -1,7 +1,7 @@
 /**
  * A real websocket server on 127.0.0.1 (random port) for integration specs: it records what
  * clients did (upgrade requests, frames, close codes, pings) and can misbehave on demand
- * (hold or reject the handshake, ignore pings).
+ * (hold, defer or reject the handshake, ignore pings).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -15,6 +15,13 @@ export type HandshakeMode =
   | 'accept'
   /** Never answer: the client stays CONNECTING (the TCP socket is kept in `held`). */
   | 'hold'
+  /**
+   * Keep the upgrade request pending (the client stays CONNECTING) until the spec calls
+   * {@link LoopbackServer.acceptDeferred}, which completes it like `'accept'`. A deferred TCP
+   * socket is not read, so a client that gives up meanwhile may only be noticed on accept (or
+   * stop): use `'hold'` to watch a handshake being aborted.
+   */
+  | 'defer'
   /** Answer `400 Bad Request` and close. */
   | 'reject'
   /**
@@ -49,6 +56,8 @@ export class LoopbackServer {
   readonly open = new Set<WebSocket>();
   /** TCP sockets of `hold` and `mute` connections that are still open. */
   readonly held = new Set<Duplex>();
+  /** Upgrade requests of `defer` mode not yet accepted, by TCP socket. */
+  readonly deferred = new Map<Duplex, () => void>();
   /** Closes received, in order. */
   readonly closes: ReceivedClose[] = [];
   /** Text frames received from clients, in order. */
@@ -78,9 +87,17 @@ export class LoopbackServer {
     return server;
   }
 
-  /** Connections the server still has: open websockets plus held handshakes. */
+  /** Connections the server still has: open websockets plus held and deferred handshakes. */
   get connectionCount(): number {
-    return this.open.size + this.held.size;
+    return this.open.size + this.held.size + this.deferred.size;
+  }
+
+  /** Complete every deferred upgrade now (`defer` mode); returns how many there were. */
+  acceptDeferred(): number {
+    const pending = [...this.deferred.values()];
+    this.deferred.clear();
+    for (const accept of pending) accept();
+    return pending.length;
   }
 
   /** The URL of a path on this server, e.g. `urlFor('/api/v2/stream/trades')`. */
@@ -106,6 +123,8 @@ export class LoopbackServer {
   async stop(): Promise<void> {
     for (const socket of this.open) socket.terminate();
     for (const tcp of this.held) tcp.destroy();
+    for (const tcp of this.deferred.keys()) tcp.destroy();
+    this.deferred.clear();
     this.wss.close();
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
@@ -124,10 +143,20 @@ export class LoopbackServer {
       tcp.resume();
       return;
     }
+    if (mode === 'defer') {
+      tcp.on('error', () => undefined);
+      tcp.on('close', () => this.deferred.delete(tcp));
+      this.deferred.set(tcp, () => this.accept(request, tcp, head, options));
+      return;
+    }
     if (mode === 'reject') {
       tcp.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    this.accept(request, tcp, head, options);
+  }
+
+  private accept(request: IncomingMessage, tcp: Duplex, head: Buffer, options: LoopbackServerOptions): void {
     this.wss.handleUpgrade(request, tcp, head, (socket) => {
       this.accepted += 1;
       this.open.add(socket);
