@@ -36,6 +36,15 @@ export class RepeatedType<A> extends ProtoType<A[]> {
     }
     return errors.length > 0 ? t.failures(errors) : t.success(out);
   }
+
+  override toJson(a: A[], rest: boolean): unknown {
+    const item = this.item;
+    return a.map((v) => item.toJson(v, rest));
+  }
+
+  override isDefault(a: A[]): boolean {
+    return a.length === 0;
+  }
 }
 
 /** proto `map<string, V>`: a JSON object; a fresh `{}` when the field is absent or `null`. */
@@ -71,6 +80,18 @@ export class MapType<V> extends ProtoType<Record<string, V>> {
       else setOwn(out, key, r.right);
     }
     return errors.length > 0 ? t.failures(errors) : t.success(out);
+  }
+
+  /** Keys sorted, as the Go encoder writes maps. */
+  override toJson(a: Record<string, V>, rest: boolean): unknown {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(a).sort()) setOwn(out, key, this.value.toJson(a[key] as V, rest));
+    return out;
+  }
+
+  override isDefault(a: Record<string, V>): boolean {
+    for (const _key in a) return false;
+    return true;
   }
 }
 

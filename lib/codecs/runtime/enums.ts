@@ -42,6 +42,17 @@ export class EnumType<E extends number> extends ProtoType<E> {
     const r = this.fast(u);
     return r === FAIL ? t.failure(u, c, `expected ${this.expected}`) : t.success(r);
   }
+
+  /** The number on streams; the value name in the REST form (a number the spec does not list stays a number). */
+  override toJson(a: E, rest: boolean): unknown {
+    if (!rest) return a;
+    const name = this.values[a];
+    return typeof name === 'string' ? name : a;
+  }
+
+  override isDefault(a: E): boolean {
+    return a === 0;
+  }
 }
 
 /** Codec for a numeric TypeScript enum that mirrors the proto enum `protoName`. */

@@ -24,3 +24,4 @@ export {
 export { EnumType, enumeration } from './enums.js';
 export { RepeatedType, MapType, repeated, map } from './collections.js';
 export { MessageType, message, type MessageProps } from './message.js';
+export { encodeStream, encodeRest, goJson } from './encode.js';

@@ -126,6 +126,29 @@ export class MessageType<A> extends ProtoType<A> {
     return out as A;
   }
 
+  /**
+   * Fields in declaration order. Stream form: a field holding its proto3 default is left out
+   * (a field with presence or a sub-message is written whenever it is set, `{}` included).
+   * REST form: every field is written, unset sub-messages and presence fields as `null`.
+   */
+  override toJson(a: A, rest: boolean): unknown {
+    const { keys, codecs, modes } = this.fields;
+    const value = a as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const v = value[key];
+      if (v === undefined) {
+        if (rest) out[key] = modes[i] === REPEATED ? [] : modes[i] === MAP ? {} : null;
+        continue;
+      }
+      const codec = codecs[i] as ProtoType<unknown>;
+      if (!rest && modes[i] !== OPTIONAL && codec.isDefault(v)) continue;
+      out[key] = codec.toJson(v, rest);
+    }
+    return out;
+  }
+
   slow(u: unknown, c: t.Context): t.Validation<A> {
     if (!isJsonObject(u)) return t.failure(u, c, `expected ${this.expected}`);
     const { keys, codecs, modes, zeros } = this.fields;

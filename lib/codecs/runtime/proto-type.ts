@@ -48,6 +48,20 @@ export abstract class ProtoType<A> extends t.Type<A, unknown, unknown> {
   /** Decodes `u` reporting failures with io-ts contexts (run after {@link fast} failed). */
   abstract slow(u: unknown, c: t.Context): t.Validation<A>;
 
+  /**
+   * The value as proto3 JSON. `rest` selects the REST form (enum names, defaults emitted, `null`
+   * for unset sub-messages); otherwise the stream form (enum numbers). Leaving out default
+   * fields is the enclosing message's job ({@link isDefault}). Identity unless overridden.
+   */
+  toJson(a: A, _rest: boolean): unknown {
+    return a;
+  }
+
+  /** True when a field holding `a` is left out of stream JSON: it is the proto3 default. */
+  isDefault(_a: A): boolean {
+    return false;
+  }
+
   override decode(u: unknown): t.Validation<A> {
     const r = this.fast(u);
     return r === FAIL ? this.slow(u, [{ key: '', type: this, actual: u }]) : t.success(r);

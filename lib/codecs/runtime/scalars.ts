@@ -24,6 +24,15 @@ export class ScalarType<A> extends ProtoType<A> {
     const r = this.parse(u);
     return r === FAIL ? t.failure(u, c, `expected ${this.expected}`) : t.success(r);
   }
+
+  /** NaN and the infinities are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+  override toJson(a: A): unknown {
+    return typeof a === 'number' && !Number.isFinite(a) ? String(a) : a;
+  }
+
+  override isDefault(a: A): boolean {
+    return a === this.zero;
+  }
 }
 
 const INT64_MAX = '9223372036854775807';
