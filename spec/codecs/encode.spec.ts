@@ -8,6 +8,7 @@ import {
   type Order,
 } from '../../lib/codecs/index.js';
 import { encodeRest, encodeStream, goJson } from '../../lib/codecs/runtime/index.js';
+import type { Decoder } from 'io-ts';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { loadSamples, resultOf } from '../support/samples.js';
@@ -28,7 +29,7 @@ describe('codecs: encoding (stream and REST forms)', () => {
     const samples = loadSamples().filter((s) => s.sampleClass === 'ENVELOPE' && s.route !== undefined && !NOT_STREAM_ENCODED.has(s.file));
     expect(samples.length).to.be.at.least(25);
     for (const sample of samples) {
-      const codec = STREAM_RESPONSE_CODECS[sample.route!];
+      const codec: Decoder<unknown, unknown> = STREAM_RESPONSE_CODECS[sample.route!];
       const result = resultOf(sample.body);
       const decoded = decodeOrThrow(codec, result, sample.route!);
       expect(encodeStream(codec, decoded), sample.file).to.deep.equal(result);
