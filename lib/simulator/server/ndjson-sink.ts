@@ -1,0 +1,61 @@
+import type { ServerResponse } from 'node:http';
+import { goJson } from '../../codecs/runtime/index.js';
+import type { FrameSink } from './frame-sink.js';
+
+/**
+ * A {@link FrameSink} over a plain HTTP GET of a stream route: a chunked `application/json`
+ * response with one JSON line per message, as `curl` shows on a real node.
+ */
+export class NdjsonSink implements FrameSink {
+  private gone = false;
+  private readonly closeListeners: Array<() => void> = [];
+
+  constructor(private readonly response: ServerResponse) {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    response.on('close', () => this.ended());
+  }
+
+  get closed(): boolean {
+    return this.gone;
+  }
+
+  private stalled = false;
+
+  send(message: object): boolean {
+    if (this.gone) return false;
+    if (this.stalled) return true;
+    this.response.write(`${goJson(message)}\n`);
+    return true;
+  }
+
+  fail(errorFrame: object): void {
+    if (this.gone) return;
+    this.response.end(`${goJson(errorFrame)}\n`);
+    this.ended();
+  }
+
+  drop(): void {
+    if (this.gone) return;
+    this.response.destroy();
+    this.ended();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.gone) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  stall(): void {
+    this.stalled = true;
+  }
+
+  onMessage(): void {
+    // A GET carries no client frames.
+  }
+
+  private ended(): void {
+    if (this.gone) return;
+    this.gone = true;
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+}
