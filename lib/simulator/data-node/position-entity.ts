@@ -1,0 +1,327 @@
+import { PositionStatus, Side, TradeType } from '../../codecs/index.js';
+import type { Position, Trade } from '../../codecs/index.js';
+import { Decimal } from './decimal.js';
+
+/** One trade of a SETTLE_POSITION event: signed size, price in asset decimals, price in market decimals. */
+export interface SettledTrade {
+  readonly size: bigint;
+  readonly price: Decimal;
+  readonly marketPrice: Decimal;
+}
+
+/** Maker, taker and other fees one side of a trade pays or receives (`entities.feeAmounts`). */
+interface FeeAmounts {
+  maker: bigint;
+  taker: bigint;
+  other: bigint;
+}
+
+function uint(text: string | undefined): bigint {
+  if (!text) return 0n;
+  try {
+    return BigInt(text);
+  } catch {
+    return 0n;
+  }
+}
+
+function sideFees(trade: Trade, seller: boolean): FeeAmounts {
+  const fee = seller ? trade.sellerFee : trade.buyerFee;
+  if (!fee) return { maker: 0n, taker: 0n, other: 0n };
+  return {
+    maker: 0n,
+    taker: uint(fee.makerFee),
+    other:
+      uint(fee.infrastructureFee) +
+      uint(fee.liquidityFee) +
+      uint(fee.treasuryFee) +
+      uint(fee.buyBackFee) +
+      uint(fee.highVolumeMakerFee),
+  };
+}
+
+/** The fees of the buyer or the seller of a trade (`getFeeAmountsForSide`): the aggressor's maker fee is the passive side's maker income. */
+function feesForSide(trade: Trade, seller: boolean): FeeAmounts {
+  const buyer = sideFees(trade, false);
+  const sell = sideFees(trade, true);
+  if (trade.aggressor === Side.SIDE_SELL) buyer.maker += sell.taker;
+  else if (trade.aggressor === Side.SIDE_BUY) sell.maker += buyer.taker;
+  else {
+    buyer.maker += sell.taker;
+    sell.maker += buyer.taker;
+  }
+  return seller ? sell : buyer;
+}
+
+/**
+ * Opened and closed volume of a trade against an open volume (`CalculateOpenClosedVolume`):
+ * closing volume has the sign of the current position.
+ */
+export function openedClosed(current: bigint, traded: bigint): [opened: bigint, closed: bigint] {
+  if (current !== 0n && current > 0n !== traded > 0n) {
+    const abs = (v: bigint): bigint => (v < 0n ? -v : v);
+    const closed = abs(traded) > abs(current) ? current : -traded;
+    return [traded + closed, closed];
+  }
+  return [traded, 0n];
+}
+
+/** Volume-weighted average price after adding `addVolume` at `addPrice` (`updateVWAP`). */
+function updateVWAP(vwap: Decimal, volume: bigint, addVolume: bigint, addPrice: Decimal): Decimal {
+  if (volume + addVolume === 0n) return Decimal.ZERO;
+  // exact shortcuts of the general formula (vwap has at most 16 fraction digits, so re-dividing is the identity)
+  if (addVolume === 0n) return vwap;
+  if (volume === 0n) return addPrice;
+  return vwap
+    .mul(Decimal.of(volume))
+    .add(addPrice.mul(Decimal.of(addVolume)))
+    .div(Decimal.of(volume + addVolume));
+}
+
+/**
+ * A party's position in a market, computed as the v0.79 data node does
+ * (`datanode/entities/position.go`).
+ *
+ * Scaling: open volume is a signed integer in position units (`10^-positionDecimalPlaces`
+ * contracts); prices are integers in market decimals (`averageEntryPrice`) or in the settlement
+ * asset's decimals (PnL). PnL = price difference (asset decimals) × volume / `10^positionDecimalPlaces`,
+ * so it is in asset decimals; it is kept as an exact {@link Decimal} (divisions at 16 fraction
+ * digits, like shopspring/decimal) and printed rounded half away from zero to an integer.
+ *
+ * Trades update the "pending" fields (what the routes show); settlement events (SETTLE_POSITION,
+ * LOSS_SOCIALIZATION, SETTLE_DISTRESSED, SETTLE_MARKET) update the settled fields and copy them over
+ * the pending ones.
+ */
+export class PositionEntity {
+  /** Settled open volume (position units, signed). */
+  openVolume = 0n;
+  /** Settled realised PnL (asset decimals). */
+  realisedPnl = Decimal.ZERO;
+  /** Settled unrealised PnL (asset decimals). */
+  unrealisedPnl = Decimal.ZERO;
+  /** Settled average entry price in asset decimals. */
+  averageEntryPrice = Decimal.ZERO;
+  /** Settled average entry price in market decimals. */
+  averageEntryMarketPrice = Decimal.ZERO;
+  /** Loss socialisation losses (negative amounts). */
+  loss = Decimal.ZERO;
+  /** Loss socialisation gains (positive amounts). */
+  adjustment = Decimal.ZERO;
+  /** Open volume including trades not yet settled (what the routes show). */
+  pendingOpenVolume = 0n;
+  /** Realised PnL including unsettled trades. */
+  pendingRealisedPnl = Decimal.ZERO;
+  /** Unrealised PnL including unsettled trades. */
+  pendingUnrealisedPnl = Decimal.ZERO;
+  /** Average entry price (asset decimals) including unsettled trades. */
+  pendingAverageEntryPrice = Decimal.ZERO;
+  /** Average entry price (market decimals) including unsettled trades. */
+  pendingAverageEntryMarketPrice = Decimal.ZERO;
+  /** Total loss socialisation amount. */
+  lossSocialisationAmount = Decimal.ZERO;
+  /** Distressed status. */
+  status: PositionStatus = PositionStatus.POSITION_STATUS_UNSPECIFIED;
+  /** Fees paid as taker (asset decimals). */
+  takerFeesPaid = 0n;
+  /** Maker fees received. */
+  makerFeesReceived = 0n;
+  /** Infrastructure, liquidity, treasury, buy-back and high-volume maker fees paid. */
+  feesPaid = 0n;
+  /** Taker fees paid since the position was opened or flipped. */
+  takerFeesPaidSince = 0n;
+  /** Maker fees received since the position was opened or flipped. */
+  makerFeesReceivedSince = 0n;
+  /** Other fees paid since the position was opened or flipped. */
+  feesPaidSince = 0n;
+  /** Funding payments (perpetuals). */
+  fundingPaymentAmount = 0n;
+  /** Funding payments since the position was opened or flipped. */
+  fundingPaymentAmountSince = 0n;
+  /** Block time of the last update, in ns. */
+  updatedAt = 0n;
+
+  constructor(
+    /** Market of the position. */
+    readonly marketId: string,
+    /** Party of the position. */
+    readonly partyId: string,
+  ) {}
+
+  /**
+   * Applies a trade to the buyer's or the seller's pending position (`UpdateWithTrade`).
+   * `assetPrice` is the trade price in asset decimals, `pf` the position factor.
+   */
+  updateWithTrade(trade: Trade, seller: boolean, assetPrice: Decimal, pf: Decimal): void {
+    const size = seller ? -uint(trade.size) : uint(trade.size);
+    const fees = feesForSide(trade, seller);
+    this.makerFeesReceived += fees.maker;
+    this.takerFeesPaid += fees.taker;
+    this.feesPaid += fees.other;
+    const since = this.pendingOpenVolume === 0n;
+    const marketPrice = Decimal.parse(trade.price);
+
+    const [opened, closed] = openedClosed(this.pendingOpenVolume, size);
+    const realisedDelta = assetPrice.sub(this.pendingAverageEntryPrice).mul(Decimal.of(closed)).div(pf);
+    this.pendingRealisedPnl = this.pendingRealisedPnl.add(realisedDelta);
+    const wasLong = this.pendingOpenVolume > 0n;
+    this.pendingOpenVolume -= closed;
+    // the data node converts the prices to num.Uint (truncating) before averaging them
+    const assetPriceUint = Decimal.of(assetPrice.truncate());
+    const marketPriceUint = Decimal.of(marketPrice.truncate());
+    this.pendingAverageEntryPrice = updateVWAP(this.pendingAverageEntryPrice, this.pendingOpenVolume, opened, assetPriceUint);
+    this.pendingAverageEntryMarketPrice = updateVWAP(
+      this.pendingAverageEntryMarketPrice,
+      this.pendingOpenVolume,
+      opened,
+      marketPriceUint,
+    );
+    this.pendingOpenVolume += opened;
+    if (since || (wasLong !== this.pendingOpenVolume > 0n && this.pendingOpenVolume !== 0n)) {
+      this.makerFeesReceivedSince = 0n;
+      this.takerFeesPaidSince = 0n;
+      this.feesPaidSince = 0n;
+    }
+    if (this.pendingOpenVolume !== 0n) {
+      this.makerFeesReceivedSince += fees.maker;
+      this.takerFeesPaidSince += fees.taker;
+      this.feesPaidSince += fees.other;
+    }
+    this.pendingMarkToMarket(assetPrice, pf);
+    if (trade.type === TradeType.TYPE_NETWORK_CLOSE_OUT_BAD) {
+      this.updateWithBadTrade(size, assetPriceUint, marketPriceUint, pf);
+    } else if (this.status === PositionStatus.POSITION_STATUS_CLOSED_OUT) {
+      this.status = PositionStatus.POSITION_STATUS_UNSPECIFIED;
+    }
+  }
+
+  /** Marks the pending position to a price in asset decimals (`pendingMTM`). */
+  pendingMarkToMarket(price: Decimal, pf: Decimal): void {
+    if (this.pendingOpenVolume === 0n) {
+      this.pendingUnrealisedPnl = Decimal.ZERO;
+      return;
+    }
+    this.pendingUnrealisedPnl = Decimal.of(this.pendingOpenVolume).mul(price.sub(this.pendingAverageEntryPrice)).div(pf);
+  }
+
+  /** A SETTLE_POSITION event: settles its trades and marks to its price (`UpdateWithPositionSettlement`). */
+  updateWithPositionSettlement(price: Decimal, pf: Decimal, trades: readonly SettledTrade[]): void {
+    let resetFunding = false;
+    for (const t of trades) {
+      if (this.openVolume === 0n) resetFunding = true;
+      const [opened, closed] = openedClosed(this.openVolume, t.size);
+      this.realisedPnl = this.realisedPnl.add(t.price.sub(this.averageEntryPrice).mul(Decimal.of(closed)).div(pf));
+      const wasLong = this.openVolume > 0n;
+      this.openVolume -= closed;
+      this.averageEntryPrice = updateVWAP(this.averageEntryPrice, this.openVolume, opened, t.price);
+      this.averageEntryMarketPrice = updateVWAP(this.averageEntryMarketPrice, this.openVolume, opened, t.marketPrice);
+      this.openVolume += opened;
+      if (!resetFunding && wasLong !== this.openVolume > 0n && this.openVolume !== 0n) resetFunding = true;
+    }
+    if (resetFunding) this.fundingPaymentAmountSince = 0n;
+    this.markToMarket(price, pf);
+    this.syncPending();
+  }
+
+  /** A LOSS_SOCIALIZATION event (`UpdateWithLossSocialization`). */
+  updateWithLossSocialization(amount: Decimal): void {
+    if (amount.isNegative()) {
+      this.loss = this.loss.add(amount);
+      this.lossSocialisationAmount = this.lossSocialisationAmount.sub(amount);
+    } else {
+      this.adjustment = this.adjustment.add(amount);
+      this.lossSocialisationAmount = this.lossSocialisationAmount.add(amount);
+    }
+    this.realisedPnl = this.realisedPnl.add(amount);
+    this.syncPending();
+  }
+
+  /** A SETTLE_DISTRESSED event: the position is closed out (`UpdateWithSettleDistressed`). */
+  updateWithSettleDistressed(margin: Decimal): void {
+    this.realisedPnl = this.realisedPnl.add(this.unrealisedPnl).sub(margin);
+    this.unrealisedPnl = Decimal.ZERO;
+    this.averageEntryPrice = Decimal.ZERO;
+    this.openVolume = 0n;
+    this.status = PositionStatus.POSITION_STATUS_CLOSED_OUT;
+    this.fundingPaymentAmountSince = 0n;
+    this.feesPaidSince = 0n;
+    this.makerFeesReceivedSince = 0n;
+    this.takerFeesPaidSince = 0n;
+    this.syncPending();
+  }
+
+  /** A SETTLE_MARKET event: the open volume is settled at the final price (`UpdateWithSettleMarket`). */
+  updateWithSettleMarket(settledPrice: Decimal, pf: Decimal): void {
+    const pnl = Decimal.of(this.openVolume).mul(settledPrice.sub(this.averageEntryPrice)).div(pf);
+    this.realisedPnl = this.realisedPnl.add(pnl);
+    this.unrealisedPnl = Decimal.ZERO;
+    this.openVolume = 0n;
+    this.syncPending();
+  }
+
+  /** A FUNDING_PAYMENTS entry for this party (`ApplyFundingPayment`). */
+  applyFundingPayment(amount: bigint): void {
+    this.fundingPaymentAmount += amount;
+    this.fundingPaymentAmountSince += amount;
+  }
+
+  /** DISTRESSED_ORDERS_CLOSED (`UpdateOrdersClosed`). */
+  updateOrdersClosed(): void {
+    this.status = PositionStatus.POSITION_STATUS_ORDERS_CLOSED;
+  }
+
+  /** DISTRESSED_POSITIONS (`ToggleDistressedStatus`, applied by the real node to distressed and safe parties alike). */
+  toggleDistressedStatus(): void {
+    this.status =
+      this.status === PositionStatus.POSITION_STATUS_DISTRESSED
+        ? PositionStatus.POSITION_STATUS_UNSPECIFIED
+        : PositionStatus.POSITION_STATUS_DISTRESSED;
+  }
+
+  /** The position as `vega.Position` (`ToProto`: the pending values, rounded). */
+  toPosition(): Position {
+    return {
+      marketId: this.marketId,
+      partyId: this.partyId,
+      openVolume: this.pendingOpenVolume.toString(),
+      realisedPnl: this.pendingRealisedPnl.round().toString(),
+      unrealisedPnl: this.pendingUnrealisedPnl.round().toString(),
+      averageEntryPrice: this.pendingAverageEntryMarketPrice.round().toString(),
+      updatedAt: this.updatedAt.toString(),
+      lossSocialisationAmount: this.lossSocialisationAmount.round().toString(),
+      positionStatus: this.status,
+      takerFeesPaid: this.takerFeesPaid.toString(),
+      makerFeesReceived: this.makerFeesReceived.toString(),
+      feesPaid: this.feesPaid.toString(),
+      takerFeesPaidSince: this.takerFeesPaidSince.toString(),
+      makerFeesReceivedSince: this.makerFeesReceivedSince.toString(),
+      feesPaidSince: this.feesPaidSince.toString(),
+      fundingPaymentAmount: this.fundingPaymentAmount.toString(),
+      fundingPaymentAmountSince: this.fundingPaymentAmountSince.toString(),
+    };
+  }
+
+  private updateWithBadTrade(size: bigint, price: Decimal, marketPrice: Decimal, pf: Decimal): void {
+    const [opened, closed] = openedClosed(this.openVolume, size);
+    this.realisedPnl = this.realisedPnl.add(price.sub(this.averageEntryPrice).mul(Decimal.of(closed)).div(pf));
+    this.openVolume -= closed;
+    this.averageEntryPrice = updateVWAP(this.averageEntryPrice, this.openVolume, opened, price);
+    this.averageEntryMarketPrice = updateVWAP(this.averageEntryMarketPrice, this.openVolume, opened, marketPrice);
+    this.openVolume += opened;
+  }
+
+  private markToMarket(markPrice: Decimal, pf: Decimal): void {
+    if (this.openVolume === 0n) {
+      this.unrealisedPnl = Decimal.ZERO;
+      return;
+    }
+    this.unrealisedPnl = Decimal.of(this.openVolume).mul(markPrice.sub(this.averageEntryPrice)).div(pf);
+  }
+
+  private syncPending(): void {
+    this.pendingOpenVolume = this.openVolume;
+    this.pendingRealisedPnl = this.realisedPnl;
+    this.pendingUnrealisedPnl = this.unrealisedPnl;
+    this.pendingAverageEntryPrice = this.averageEntryPrice;
+    this.pendingAverageEntryMarketPrice = this.averageEntryMarketPrice;
+  }
+}
