@@ -5,6 +5,8 @@
 export interface FrameSink {
   /** Send one message (already in stream encoding) as one frame/line. False once the sink is gone. */
   send(message: object): boolean;
+  /** Send raw text as one frame/line, as is (fault injection: a malformed frame). */
+  sendText(text: string): boolean;
   /** Send an error frame, then drop the connection without a close frame (as the real node does). */
   fail(errorFrame: object): void;
   /** Drop the connection at once: no frame, no close frame (the client sees 1006). */

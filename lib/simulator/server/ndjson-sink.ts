@@ -22,9 +22,13 @@ export class NdjsonSink implements FrameSink {
   private stalled = false;
 
   send(message: object): boolean {
+    return this.sendText(goJson(message));
+  }
+
+  sendText(text: string): boolean {
     if (this.gone) return false;
     if (this.stalled) return true;
-    this.response.write(`${goJson(message)}\n`);
+    this.response.write(`${text}\n`);
     return true;
   }
 

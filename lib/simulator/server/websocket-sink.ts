@@ -37,9 +37,12 @@ export class WebSocketSink implements FrameSink {
   }
 
   send(message: object): boolean {
+    return this.sendText(goJson(message));
+  }
+
+  sendText(text: string): boolean {
     if (this.gone) return false;
     if (this.stalled) return true;
-    const text = goJson(message);
     if (Buffer.byteLength(text) >= (this.options.maxFrameBytes ?? LIMITS.maxFrameBytes)) {
       this.drop();
       return false;
