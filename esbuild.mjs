@@ -19,6 +19,7 @@ const withTypes = !args.includes('--no-types');
 /** Public entry points: package subpath -> source file. */
 export const ENTRIES = {
   '.': 'lib/index.ts',
+  './simulator': 'lib/simulator/index.ts', // Node only: not in the browser builds
 };
 
 /** Runtime dependencies, never bundled into the per-file builds. */
