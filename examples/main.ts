@@ -2,7 +2,7 @@
  * The main job (`npm start`): live trades, books and market data of several markets through one
  * merged pipeline, printed one line per frame.
  *
- *   npm start                                   replay sample frames from a local stand-in node
+ *   npm start                                   run the embedded simulated data node and stream from it
  *   npm start -- --node wss://HOST --market ID  stream from a real data node (repeat --market)
  *   npm start -- --seconds 30                   stop after 30 s (default 5 s)
  *
@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { map, merge, takeUntil, timer, Subject } from 'rxjs';
 import { createClient, isVegaId, Side } from '../lib/index.js';
-import { startReplayNode, type ReplayNode } from './sample-replay-node.js';
+import { Simulator } from '../lib/simulator/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,14 +23,13 @@ const { values } = parseArgs({
 
 const seconds = Number(values.seconds);
 if (!Number.isFinite(seconds) || seconds <= 0) fail(`--seconds must be a positive number, got ${values.seconds}`);
-const markets = values.market ?? ['f'.repeat(64)];
-for (const market of markets) if (!isVegaId(market)) fail(`--market ${market} is not a market id (64 lowercase hex characters)`);
+for (const market of values.market ?? []) if (!isVegaId(market)) fail(`--market ${market} is not a market id (64 lowercase hex characters)`);
 if (values.node && !values.market) fail('--node needs at least one --market id');
 
-let replay: ReplayNode | undefined;
-if (!values.node) replay = await startReplayNode();
-const vega = createClient({ nodes: values.node ?? [replay!.url] });
-console.log(`streaming ${markets.length} market(s) from ${vega.currentNode()}${replay ? ' (sample replay)' : ''} for ${seconds} s`);
+const simulator = values.node ? undefined : await Simulator.start({ blockMs: 500 });
+const markets = values.market ?? simulator!.markets.map((m) => m.id);
+const vega = createClient({ nodes: values.node ?? [simulator!.url] });
+console.log(`streaming ${markets.length} market(s) from ${vega.currentNode()}${simulator ? ' (embedded simulated data node)' : ''} for ${seconds} s`);
 
 const stop$ = new Subject<void>();
 process.once('SIGINT', () => stop$.next());
@@ -53,11 +52,11 @@ lines$.pipe(takeUntil(merge(stop$, timer(seconds * 1000)))).subscribe({
   next: (line) => line && console.log(line),
   error: async (error: unknown) => {
     console.error(`stream failed: ${(error as Error).message}`);
-    await replay?.stop();
+    await simulator?.stop();
     process.exitCode = 1;
   },
   complete: async () => {
-    await replay?.stop();
+    await simulator?.stop();
     console.log('done: every socket closed');
   },
 });
