@@ -82,6 +82,16 @@ export async function runSimulate(args: readonly string[], out: (line: string) =
     return;
   }
   const sim = await Simulator.start(options);
+  // Listen for the signals before saying how to send them.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void sim.stop().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   out(`vega-streams simulated data node (v0.79 wire format)`);
   out(`  websocket: ${sim.url}/api/v2/stream/<route>`);
   out(`  http:      ${sim.httpUrl}/api/v2/stream/<route>  (NDJSON, as curl shows it)`);
@@ -91,14 +101,6 @@ export async function runSimulate(args: readonly string[], out: (line: string) =
     out(`    ${market.id}  ${name} (price decimals ${market.decimalPlaces}, position decimals ${market.positionDecimalPlaces})`);
   }
   out(`Press Ctrl-C to stop.`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void sim.stop().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   out('stopped: every connection closed');
 }
