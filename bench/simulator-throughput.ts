@@ -16,7 +16,13 @@ import { DataNode } from '../lib/simulator/data-node/index.js';
 import { report, type Row } from './support/report.js';
 
 const SECONDS = Number(process.argv[2] ?? 5);
-const ORDERS_PER_BLOCK = [5, 10];
+/**
+ * Agent order actions per market per block: 10 is the simulator's default; a busy node sees more
+ * activity per block, and more orders per block give more level updates per second (each block
+ * has a fixed cost: market ticks, mark-to-market, market data, positions), so the larger settings
+ * show the simulator's capacity.
+ */
+const ORDERS_PER_BLOCK = [10, 40, 80];
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Level updates per second produced by engine + data node in-process (the baseline). */
@@ -92,4 +98,5 @@ for (const ordersPerBlock of ORDERS_PER_BLOCK) {
 }
 report('simulator-throughput', `Simulator: depth-update levels per second at block interval 0, 3 markets, ${SECONDS} s per figure`, rows, [
   'baseline = engine + data node in one process, no server; delivered = what one bare ws client receives from the simulator process.',
+  'ordersPerBlock = agent order actions per market per block (simulator default 10); 40 and 80 model a busy node and give more level updates per block.',
 ]);

@@ -43,20 +43,39 @@ export function matchesAccountFilter(balance: AccountBalance, filter: AccountFil
   );
 }
 
+/** Identity of one account (owner, asset, market, type) as a map key. */
+type AccountSlot = Record<string, never>;
+
 /**
  * Account balances: the latest balance of every account, and each block's updates (the last
  * balance of each account the block touched, in order of last update, as the real balance batcher).
  */
 export class AccountStore {
-  private readonly balances = new Map<string, AccountBalance>();
-  private readonly changed = new LatestByKey<string, AccountBalance>();
+  /** Every account's latest balance, keyed by the account's slot, in order of first appearance. */
+  private readonly balances = new Map<AccountSlot, AccountBalance>();
+  private readonly changed = new LatestByKey<AccountSlot, AccountBalance>();
+  /** owner, then asset, then market id, then type: the account's slot (no key string built per event). */
+  private readonly slots = new Map<string, Map<string, Map<string, Map<AccountType, AccountSlot>>>>();
 
   /** An ACCOUNT event. */
   add(account: Account): void {
     const balance = toAccountBalance(account);
-    const k = `${balance.owner}/${balance.asset}/${balance.marketId}/${balance.type}`;
-    this.balances.set(k, balance);
-    this.changed.set(k, balance);
+    const slot = this.slotOf(balance);
+    this.balances.set(slot, balance);
+    this.changed.set(slot, balance);
+  }
+
+  /** The one slot of an account (owner, asset, market, type), created on first sight. */
+  private slotOf(balance: AccountBalance): AccountSlot {
+    let byAsset = this.slots.get(balance.owner);
+    if (!byAsset) this.slots.set(balance.owner, (byAsset = new Map()));
+    let byMarket = byAsset.get(balance.asset);
+    if (!byMarket) byAsset.set(balance.asset, (byMarket = new Map()));
+    let byType = byMarket.get(balance.marketId);
+    if (!byType) byMarket.set(balance.marketId, (byType = new Map()));
+    let slot = byType.get(balance.type);
+    if (!slot) byType.set(balance.type, (slot = {}));
+    return slot;
   }
 
   /** The block's balance updates, then starts a new block. */

@@ -51,6 +51,7 @@ export class Decimal {
    * error of `decimal.NewFromString`, an empty or malformed string is zero.
    */
   static parse(text: string): Decimal {
+    if (PLAIN_INTEGER.test(text)) return new Decimal(BigInt(text), 0); // the common case, same value
     const match = DECIMAL_RE.exec(text.trim());
     if (!match) return Decimal.ZERO;
     const [, sign = '', int = '', frac = '', exp = '0'] = match;
