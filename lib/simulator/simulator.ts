@@ -17,7 +17,10 @@ export interface SimulatorOptions {
   readonly parties?: number;
   /** Agent order actions per market per block (default the engine's). */
   readonly ordersPerBlock?: number;
-  /** Wall-clock ms between blocks (default 1 000, like the real network); 0 = as fast as possible. */
+  /**
+   * Ms between blocks (default 1 000, like the real network); 0 = as fast as possible. Sets both
+   * the wall-clock pace and the virtual block time, so frames depend on it but not on the clock.
+   */
   readonly blockMs?: number;
   /** Replay a recorded event stream (a `.jsonl` or `.jsonl.gz` file of bus events) instead of running the engine. */
   readonly replay?: string;
@@ -77,6 +80,8 @@ export class Simulator {
       ? undefined
       : createEngine({
           seed: options.seed ?? 42,
+          // Virtual time moves as the configured pace says (0: the engine's minimum step).
+          blockIntervalNs: BigInt(options.blockMs ?? 1_000) * 1_000_000n,
           ...(options.markets !== undefined && { markets: options.markets }),
           ...(options.parties !== undefined && { parties: options.parties }),
           ...(options.ordersPerBlock !== undefined && { ordersPerBlock: options.ordersPerBlock }),
