@@ -3,8 +3,13 @@ import type { Order } from '../../codecs/index.js';
 import { normaliseDecimal } from './decimal.js';
 import { truncateToMicros } from './event-sequence.js';
 
+const POSITIVE_INTEGER = /^[1-9]\d*$/;
+
 /** An int64 ns timestamp string truncated to microseconds, as Postgres keeps it. */
 function micros(text: string): string {
+  // the common case: a positive integer without sign or leading zeros; truncating toward zero
+  // (= toward -inf here) to a multiple of 1000 zeroes its last three digits, same text as below
+  if (POSITIVE_INTEGER.test(text)) return text.length <= 3 ? '0' : `${text.slice(0, -3)}000`;
   try {
     return truncateToMicros(BigInt(text || '0')).toString();
   } catch {

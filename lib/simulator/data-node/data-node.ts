@@ -54,7 +54,8 @@ class BlockContext {
   readonly votes: Vote[] = [];
   readonly governance: GovernanceData[] = [];
   readonly transactionResults: TransactionResult[] = [];
-  readonly marginLevels = new LatestByKey<string, MarginLevels>();
+  /** Keyed by the (party, market, asset) slot of {@link DataNode.marginSlot}. */
+  readonly marginLevels = new LatestByKey<object, MarginLevels>();
   readonly liquidityProvisions = new LatestByKey<string, LiquidityProvision>();
   readonly markets = new LatestByKey<string, Market>();
   readonly candleIds = new Set<string>();
@@ -91,6 +92,8 @@ export class DataNode {
   private readonly governanceStore = new GovernanceStore();
   private readonly latestData = new Map<string, MarketData>();
   private readonly parties = new Set<string>(['network']);
+  /** Party, then market, then asset: the identity of a margin-levels row (no key string built per event). */
+  private readonly marginSlots = new Map<string, Map<string, Map<string, object>>>();
   private last: AppliedBlock | undefined;
   private readonly handlers: Map<BusEventType, EventHandler>;
 
@@ -103,10 +106,12 @@ export class DataNode {
   apply(block: CoreBlock): DataNodeBlock {
     const ctx = new BlockContext(block.timeNs);
     const handlers = this.handlers;
-    block.events.forEach((event: BusEvent, position: number) => {
+    const events = block.events;
+    for (let position = 0; position < events.length; position++) {
+      const event = events[position] as BusEvent;
       const handle = handlers.get(event.type);
       if (handle) handle(event, ctx, eventSequence(event, position));
-    });
+    }
 
     const { depths, updates } = this.depth.publish();
     const candles: CandleUpdate[] = [];
@@ -172,7 +177,7 @@ export class DataNode {
     });
     h.set(T.BUS_EVENT_TYPE_MARGIN_LEVELS, (e, ctx) => {
       const m = e.marginLevels;
-      if (m) ctx.marginLevels.set(`${m.partyId}/${m.marketId}/${m.asset}`, m);
+      if (m) ctx.marginLevels.set(this.marginSlot(m), m);
     });
     h.set(T.BUS_EVENT_TYPE_LEDGER_MOVEMENTS, (e, ctx) => {
       if (e.ledgerMovements) ctx.ledgerMovements.push(...e.ledgerMovements.ledgerMovements);
@@ -325,6 +330,17 @@ export class DataNode {
   /** The latest vote of each party on a proposal. */
   votes(proposalId: string): Vote[] {
     return this.governanceStore.votesOn(proposalId);
+  }
+
+  /** The one slot of a (party, market, asset) margin-levels row, created on first sight. */
+  private marginSlot(m: MarginLevels): object {
+    let byMarket = this.marginSlots.get(m.partyId);
+    if (!byMarket) this.marginSlots.set(m.partyId, (byMarket = new Map()));
+    let byAsset = byMarket.get(m.marketId);
+    if (!byAsset) byMarket.set(m.marketId, (byAsset = new Map()));
+    let slot = byAsset.get(m.asset);
+    if (!slot) byAsset.set(m.asset, (slot = {}));
+    return slot;
   }
 
   /**

@@ -38,7 +38,10 @@ export function isLiveOrder(order: Order): boolean {
 export class OrderStore {
   private readonly latest = new Map<string, Order>();
   private readonly live = new Map<string, Order>();
-  private readonly changed = new LatestByKey<string, Order>();
+  /** Keyed by the (order id, version) slot of {@link slotOf}. */
+  private readonly changed = new LatestByKey<object, Order>();
+  /** The block's (order id, version) slots: order id, then version (no key string built per update). */
+  private slots = new Map<string, Map<Order['version'], object>>();
 
   /** An ORDER event (stored as the data node re-prints it, see {@link toDataNodeOrder}). */
   add(order: Order): void {
@@ -49,7 +52,16 @@ export class OrderStore {
     this.latest.set(order.id, order);
     if (isLiveOrder(order)) this.live.set(order.id, order);
     else this.live.delete(order.id);
-    this.changed.set(`${order.id}/${order.version}`, order);
+    this.changed.set(this.slotOf(order), order);
+  }
+
+  /** The block's slot of an (order id, version), created on first sight. */
+  private slotOf(order: Order): object {
+    let byVersion = this.slots.get(order.id);
+    if (!byVersion) this.slots.set(order.id, (byVersion = new Map()));
+    let slot = byVersion.get(order.version);
+    if (!slot) byVersion.set(order.version, (slot = {}));
+    return slot;
   }
 
   /**
@@ -71,6 +83,7 @@ export class OrderStore {
 
   /** The block's order updates, then starts a new block. */
   flush(): Order[] {
+    this.slots = new Map();
     return this.changed.flush();
   }
 

@@ -2,6 +2,24 @@ import { PositionStatus, Side, TradeType } from '../../codecs/index.js';
 import type { Position, Trade } from '../../codecs/index.js';
 import { Decimal } from './decimal.js';
 
+/**
+ * `value.round().toString()` memoised on the last value: Decimals are immutable, so a field still
+ * holding the same Decimal as when it was last printed prints the same (a position reprinted in a
+ * block has usually changed only some of its fields).
+ */
+class RoundedText {
+  private value: Decimal | undefined;
+  private text = '';
+
+  of(value: Decimal): string {
+    if (value !== this.value) {
+      this.value = value;
+      this.text = value.round().toString();
+    }
+    return this.text;
+  }
+}
+
 /** One trade of a SETTLE_POSITION event: signed size, price in asset decimals, price in market decimals. */
 export interface SettledTrade {
   readonly size: bigint;
@@ -139,6 +157,11 @@ export class PositionEntity {
   fundingPaymentAmountSince = 0n;
   /** Block time of the last update, in ns. */
   updatedAt = 0n;
+  /** Memos of the rounded fields {@link toPosition} prints. */
+  private readonly realisedText = new RoundedText();
+  private readonly unrealisedText = new RoundedText();
+  private readonly entryText = new RoundedText();
+  private readonly lossText = new RoundedText();
 
   constructor(
     /** Market of the position. */
@@ -283,11 +306,11 @@ export class PositionEntity {
       marketId: this.marketId,
       partyId: this.partyId,
       openVolume: this.pendingOpenVolume.toString(),
-      realisedPnl: this.pendingRealisedPnl.round().toString(),
-      unrealisedPnl: this.pendingUnrealisedPnl.round().toString(),
-      averageEntryPrice: this.pendingAverageEntryMarketPrice.round().toString(),
+      realisedPnl: this.realisedText.of(this.pendingRealisedPnl),
+      unrealisedPnl: this.unrealisedText.of(this.pendingUnrealisedPnl),
+      averageEntryPrice: this.entryText.of(this.pendingAverageEntryMarketPrice),
       updatedAt: this.updatedAt.toString(),
-      lossSocialisationAmount: this.lossSocialisationAmount.round().toString(),
+      lossSocialisationAmount: this.lossText.of(this.lossSocialisationAmount),
       positionStatus: this.status,
       takerFeesPaid: this.takerFeesPaid.toString(),
       makerFeesReceived: this.makerFeesReceived.toString(),
@@ -298,6 +321,11 @@ export class PositionEntity {
       fundingPaymentAmount: this.fundingPaymentAmount.toString(),
       fundingPaymentAmountSince: this.fundingPaymentAmountSince.toString(),
     };
+  }
+
+  /** The pending unrealised PnL rounded to an integer, as printed (memoised per Decimal value). */
+  roundedUnrealisedPnl(): string {
+    return this.unrealisedText.of(this.pendingUnrealisedPnl);
   }
 
   private updateWithBadTrade(size: bigint, price: Decimal, marketPrice: Decimal, pf: Decimal): void {

@@ -51,7 +51,10 @@ function bigintOf(text: string): bigint {
  * position it touched, in order of last update.
  */
 export class PositionStore {
-  private readonly byKey = new Map<string, PositionEntity>();
+  /** Market id, then party id: the position (no key string built per event). */
+  private readonly byKey = new Map<string, Map<string, PositionEntity>>();
+  /** Every position, in order of creation. */
+  private readonly all: PositionEntity[] = [];
   private readonly byMarket = new Map<string, PositionEntity[]>();
   private readonly changed = new LatestByKey<PositionEntity, PositionEntity>();
   private readonly markToMarketFromMarketData: boolean;
@@ -117,7 +120,7 @@ export class PositionStore {
   /** DISTRESSED_ORDERS_CLOSED: the listed parties' existing positions. */
   onDistressedOrdersClosed(event: DistressedOrders, blockTimeNs: bigint): void {
     for (const party of event.parties) {
-      const position = this.byKey.get(key(event.marketId, party));
+      const position = this.byKey.get(event.marketId)?.get(party);
       if (!position) continue;
       position.updateOrdersClosed();
       this.touch(position, blockTimeNs);
@@ -127,7 +130,7 @@ export class PositionStore {
   /** DISTRESSED_POSITIONS: toggles the listed parties' existing positions (as the real node). */
   onDistressedPositions(event: DistressedPositions, blockTimeNs: bigint): void {
     for (const party of [...event.distressedParties, ...event.safeParties]) {
-      const position = this.byKey.get(key(event.marketId, party));
+      const position = this.byKey.get(event.marketId)?.get(party);
       if (!position) continue;
       position.toggleDistressedStatus();
       this.touch(position, blockTimeNs);
@@ -154,9 +157,9 @@ export class PositionStore {
     const price = this.assetPrice(data.market, data.markPrice, '');
     for (const position of positions) {
       if (position.pendingOpenVolume === 0n) continue;
-      const before = position.pendingUnrealisedPnl.round();
+      const before = position.roundedUnrealisedPnl();
       position.pendingMarkToMarket(price, pf);
-      if (position.pendingUnrealisedPnl.round() !== before) this.touch(position, blockTimeNs);
+      if (position.roundedUnrealisedPnl() !== before) this.touch(position, blockTimeNs);
     }
   }
 
@@ -168,7 +171,7 @@ export class PositionStore {
   /** Every known position matching the filter, in order of creation. */
   query(filter: PositionFilter = {}): Position[] {
     const out: Position[] = [];
-    for (const position of this.byKey.values()) {
+    for (const position of this.all) {
       if (filter.partyId !== undefined && position.partyId !== filter.partyId) continue;
       if (filter.marketId !== undefined && position.marketId !== filter.marketId) continue;
       out.push(position.toPosition());
@@ -178,12 +181,12 @@ export class PositionStore {
 
   /** The position entity of a party in a market, if it exists (for tests and invariants). */
   entity(marketId: string, partyId: string): PositionEntity | undefined {
-    return this.byKey.get(key(marketId, partyId));
+    return this.byKey.get(marketId)?.get(partyId);
   }
 
   /** Every party id that has a position. */
   partyIds(): string[] {
-    return [...new Set([...this.byKey.values()].map((p) => p.partyId))];
+    return [...new Set(this.all.map((p) => p.partyId))];
   }
 
   /**
@@ -205,11 +208,13 @@ export class PositionStore {
   }
 
   private get(marketId: string, partyId: string): PositionEntity {
-    const k = key(marketId, partyId);
-    let position = this.byKey.get(k);
+    let byParty = this.byKey.get(marketId);
+    if (!byParty) this.byKey.set(marketId, (byParty = new Map()));
+    let position = byParty.get(partyId);
     if (!position) {
       position = new PositionEntity(marketId, partyId);
-      this.byKey.set(k, position);
+      byParty.set(partyId, position);
+      this.all.push(position);
       const list = this.byMarket.get(marketId);
       if (list) list.push(position);
       else this.byMarket.set(marketId, [position]);
@@ -221,8 +226,4 @@ export class PositionStore {
     position.updatedAt = blockTimeNs;
     this.changed.set(position, position);
   }
-}
-
-function key(marketId: string, partyId: string): string {
-  return `${marketId}/${partyId}`;
 }
