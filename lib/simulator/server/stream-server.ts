@@ -189,6 +189,11 @@ export class StreamServer {
     const subscription: Subscription = { id: this.nextId++, path: url.pathname, query: url.search, transport, sink };
     this.subscriptions.set(subscription.id, subscription);
     sink.onClose(() => this.subscriptions.delete(subscription.id));
-    stream.open(request, sink);
+    try {
+      stream.open(request, sink);
+    } catch (error) {
+      // A fault in a route handler ends that subscription as the node ends a failed stream; it never takes the server down.
+      sink.fail(streamErrorFrame(GRPC.Internal, API_ERRORS.streamInternal, [(error as Error).message ?? String(error)]));
+    }
   }
 }

@@ -185,6 +185,25 @@ describe('simulator server: the stream transport', () => {
     expect(lines.map((l) => JSON.parse(l).result.n)).to.deep.equal([0, 1, 2]);
   });
 
+  it('ends only the subscription whose route handler fails, with the internal stream failure frame', async () => {
+    const broken: ServedStream = {
+      path: '/api/v2/stream/broken',
+      params: [],
+      open: () => {
+        throw new Error('handler bug');
+      },
+    };
+    server = await StreamServer.start({ streams: [ticker, broken] });
+    const seen = await rawClient(`${server.url}/api/v2/stream/broken`);
+    const frame = JSON.parse(seen.frames[0] ?? '{}') as { error: { code: number; details: Array<{ code: number; inner: string }> } };
+    expect(frame.error.code).to.equal(13);
+    expect(frame.error.details[0]).to.deep.include({ code: 10010, inner: 'handler bug' });
+    expect(seen.code).to.equal(1006);
+    const recording = record(socketFrames(`${server.url}/api/v2/stream/test`, { pingIntervalMs: 0 }));
+    await recording.received(1);
+    recording.subscription.unsubscribe();
+  });
+
   it('answers a GET of an unknown path with 404 and the NotFound status', async () => {
     await start();
     const { status, lines } = await getLines(`${server.httpUrl}/api/v2/nope`, 1);

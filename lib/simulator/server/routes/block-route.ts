@@ -4,7 +4,7 @@ import type { ParamSpec } from '../../../wire/index.js';
 import type { DataNodeBlock } from '../../data-node/index.js';
 import type { GatewayRequest } from '../gateway-query.js';
 import type { ServedStream } from '../stream-server.js';
-import type { RouteContext } from './route-context.js';
+import { follow, type RouteContext } from './route-context.js';
 
 /** How a route that only publishes per block (no snapshot) turns a block into frames. */
 export interface BlockRouteSpec<Response> {
@@ -32,12 +32,11 @@ export function blockRoute<Response>(spec: BlockRouteSpec<Response>, ctx: RouteC
         return;
       }
       if (spec.silent?.(request)) return;
-      const unsubscribe = ctx.feed.subscribe((block) => {
+      follow(ctx, sink, (block) => {
         for (const response of spec.frames(request, block, ctx)) {
           if (!sink.send({ result: encodeStream(spec.codec, response) })) return;
         }
       });
-      sink.onClose(unsubscribe);
     },
   };
 }

@@ -27,10 +27,16 @@ export function candleDataStream(ctx: RouteContext): ServedStream {
         return;
       }
       const sendCurrent = (): void => {
-        const candle = ctx.node.candle(id);
-        if (candle) sink.send({ result: encodeStream(ObserveCandleDataResponseCodec, { candle }) });
+        try {
+          const candle = ctx.node.candle(id);
+          if (candle) sink.send({ result: encodeStream(ObserveCandleDataResponseCodec, { candle }) });
+        } catch (error) {
+          // Failing closes the sink, which clears the poll timer below.
+          sink.fail(streamErrorFrame(GRPC.Internal, API_ERRORS.streamInternal, [(error as Error).message ?? String(error)]));
+        }
       };
       sendCurrent();
+      if (sink.closed) return;
       const timer = setInterval(sendCurrent, ctx.candlePollMs);
       sink.onClose(() => clearInterval(timer));
     },

@@ -4,7 +4,7 @@ import { eventBusRoute } from '../../../endpoints/index.js';
 import type { FrameSink } from '../frame-sink.js';
 import { API_ERRORS, GRPC, streamErrorFrame } from '../node-errors.js';
 import type { ServedStream } from '../stream-server.js';
-import { PAGE_SIZE, type RouteContext } from './route-context.js';
+import { follow, PAGE_SIZE, type RouteContext } from './route-context.js';
 
 /** Over this many events waiting for a slow batch consumer, the node ends the stream silently. */
 const MAX_BUFFERED_EVENTS = 100_000;
@@ -93,7 +93,6 @@ class EventBusSession {
   private readonly buffered: BusEvent[] = [];
   private awaitingAck = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly ctx: RouteContext,
@@ -117,7 +116,7 @@ class EventBusSession {
         return;
       }
       this.request = request;
-      this.unsubscribe = this.ctx.feed.subscribe((block) => this.publish(block.busEvents));
+      follow(this.ctx, this.sink, (block) => this.publish(block.busEvents));
       return;
     }
     if (!this.awaitingAck) return;
@@ -160,6 +159,5 @@ class EventBusSession {
 
   private stop(): void {
     clearTimeout(this.timer);
-    this.unsubscribe?.();
   }
 }

@@ -1,4 +1,6 @@
 import type { DataNode, DataNodeBlock } from '../../data-node/index.js';
+import type { FrameSink } from '../frame-sink.js';
+import { API_ERRORS, GRPC, streamErrorFrame } from '../node-errors.js';
 
 /** Delivers each block's publications to the routes, in block order. */
 export interface BlockFeed {
@@ -38,4 +40,21 @@ export function inList(filter: readonly string[] | undefined, value: string): bo
 /** True when an optional single-value filter lets `value` through (absent = no filter; "" matches only ""). */
 export function matches(filter: string | undefined, value: string): boolean {
   return filter === undefined || filter === value;
+}
+
+/**
+ * Follow the block feed for one subscription until its sink closes. A fault while handling a block
+ * ends that subscription with the "internal stream failure" frame, as the node ends a failed
+ * stream; the other subscriptions and the block loop carry on.
+ */
+export function follow(ctx: RouteContext, sink: FrameSink, onBlock: (block: DataNodeBlock) => void): void {
+  const unsubscribe = ctx.feed.subscribe((block) => {
+    try {
+      onBlock(block);
+    } catch (error) {
+      unsubscribe();
+      sink.fail(streamErrorFrame(GRPC.Internal, API_ERRORS.streamInternal, [(error as Error).message ?? String(error)]));
+    }
+  });
+  sink.onClose(unsubscribe);
 }

@@ -4,7 +4,7 @@ import type { FrameSink } from '../frame-sink.js';
 import type { GatewayRequest } from '../gateway-query.js';
 import type { ServedStream } from '../stream-server.js';
 import type { ParamSpec } from '../../../wire/index.js';
-import { pages, type RouteContext } from './route-context.js';
+import { follow, pages, type RouteContext } from './route-context.js';
 import type { DataNodeBlock } from '../../data-node/index.js';
 
 /** How one snapshot-then-updates route (orders, positions, accounts) gets its items. */
@@ -45,12 +45,11 @@ export function snapshotRoute<Item, Response>(spec: SnapshotRouteSpec<Item, Resp
         const last = i === snapshot.length - 1;
         send(sink, { snapshot: { [spec.field]: page, lastPage: last } });
       });
-      const unsubscribe = ctx.feed.subscribe((block) => {
+      follow(ctx, sink, (block) => {
         for (const page of pages(spec.updates(request, block, ctx))) {
           if (!send(sink, { updates: { [spec.field]: page } })) return;
         }
       });
-      sink.onClose(unsubscribe);
     },
   };
 }
