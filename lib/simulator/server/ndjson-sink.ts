@@ -10,7 +10,14 @@ export class NdjsonSink implements FrameSink {
   private gone = false;
   private readonly closeListeners: Array<() => void> = [];
 
-  constructor(private readonly response: ServerResponse) {
+  constructor(
+    private readonly response: ServerResponse,
+    /**
+     * A client that leaves more than `slowConsumerBytes` unread gets `slowConsumerFrame` and is
+     * dropped, as on websocket. (No 64 KiB line limit here: that is the websocket proxy's.)
+     */
+    private readonly limits: { readonly slowConsumerBytes: number; readonly slowConsumerFrame: object },
+  ) {
     response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     response.on('close', () => this.ended());
   }
@@ -28,6 +35,10 @@ export class NdjsonSink implements FrameSink {
   sendText(text: string): boolean {
     if (this.gone) return false;
     if (this.stalled) return true;
+    if (this.response.writableLength > this.limits.slowConsumerBytes) {
+      this.fail(this.limits.slowConsumerFrame);
+      return false;
+    }
     this.response.write(`${text}\n`);
     return true;
   }

@@ -60,6 +60,19 @@ export interface StreamServerOptions {
 
 const NOT_FOUND = gatewayErrorFrame(GRPC.NotFound, 'Not Found');
 
+/** Largest client frame read (only event-bus requests are read; the node's are tiny). */
+const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
+
+/**
+ * The path and query string of a request target, without trusting it to be a valid URL (a raw
+ * `GET //[` must not throw): an absolute-form target loses its scheme and host.
+ */
+export function splitTarget(target: string): { path: string; search: string } {
+  const relative = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i, '');
+  const q = relative.indexOf('?');
+  return q < 0 ? { path: relative, search: '' } : { path: relative.slice(0, q), search: relative.slice(q) };
+}
+
 /**
  * The HTTP and websocket front of the simulated data node, behaving as the real node's gateway
  * and websocket proxy do: every upgrade is accepted (no subprotocol is ever echoed) before
@@ -74,7 +87,12 @@ export class StreamServer {
   readonly subscriptions = new Map<number, Subscription>();
   private nextId = 1;
   private readonly streams: ReadonlyMap<string, ServedStream>;
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: () => false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: () => false,
+    maxPayload: MAX_CLIENT_FRAME_BYTES,
+  });
 
   private constructor(
     private readonly http: Server,
@@ -124,6 +142,8 @@ export class StreamServer {
   /** Stop: drop every connection and close the listening socket. */
   async stop(): Promise<void> {
     this.drop();
+    // Also sockets whose subscription already ended but whose last error frame is still queued.
+    for (const socket of this.wss.clients) socket.terminate();
     this.wss.close();
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
@@ -137,39 +157,51 @@ export class StreamServer {
   private upgrade(request: IncomingMessage, tcp: Duplex, head: Buffer): void {
     tcp.on('error', () => tcp.destroy());
     this.wss.handleUpgrade(request, tcp, head, (socket) => {
-      const sink = new WebSocketSink(socket, tcp, {
-        maxFrameBytes: this.options.maxFrameBytes ?? LIMITS.maxFrameBytes,
-        slowConsumerBytes: this.options.slowConsumerBytes ?? LIMITS.slowConsumerBytes,
-        slowConsumerFrame: streamErrorFrame(GRPC.Internal, API_ERRORS.streamInternal, [API_ERRORS.channelClosed.message]),
-      });
+      const sink = new WebSocketSink(socket, tcp, this.sinkLimits());
       this.route(request.url ?? '/', sink, 'websocket');
     });
   }
 
   private request(request: IncomingMessage, response: ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (request.method !== 'GET') {
-      response.writeHead(405, { 'Content-Type': 'application/json' }).end(`${goJson(gatewayErrorFrame({ code: 12, goName: 'Unimplemented' }, 'Method Not Allowed'))}\n`);
+    const { path, search } = splitTarget(request.url ?? '/');
+    const rest = this.restRoute(path);
+    const known = this.streams.has(path) || rest !== undefined;
+    if (known && request.method !== 'GET') {
+      response.writeHead(405, { 'Content-Type': 'application/json' }).end(goJson(gatewayErrorFrame({ code: 12, goName: 'Unimplemented' }, 'Method Not Allowed')));
       return;
     }
-    if (this.streams.has(url.pathname)) {
-      this.route(request.url ?? '/', new NdjsonSink(response), 'http');
+    if (this.streams.has(path)) {
+      this.route(request.url ?? '/', new NdjsonSink(response, this.sinkLimits()), 'http');
       return;
     }
-    for (const rest of this.options.rest ?? []) {
-      const params = rest.match(url.pathname);
-      if (!params) continue;
-      const { status, body } = rest.get(params, url.searchParams);
+    if (rest) {
+      const { status, body } = rest.route.get(rest.params, new URLSearchParams(search));
       response.writeHead(status, { 'Content-Type': 'application/json' }).end(goJson(body));
       return;
     }
     response.writeHead(404, { 'Content-Type': 'application/json' }).end(goJson(NOT_FOUND));
   }
 
+  private restRoute(path: string): { route: ServedRest; params: Readonly<Record<string, string>> } | undefined {
+    for (const route of this.options.rest ?? []) {
+      const params = route.match(path);
+      if (params) return { route, params };
+    }
+    return undefined;
+  }
+
+  private sinkLimits(): { maxFrameBytes: number; slowConsumerBytes: number; slowConsumerFrame: object } {
+    return {
+      maxFrameBytes: this.options.maxFrameBytes ?? LIMITS.maxFrameBytes,
+      slowConsumerBytes: this.options.slowConsumerBytes ?? LIMITS.slowConsumerBytes,
+      slowConsumerFrame: streamErrorFrame(GRPC.Internal, API_ERRORS.streamInternal, [API_ERRORS.channelClosed.message]),
+    };
+  }
+
   /** Route one new stream connection: 404 frame, gateway error, limit, or the route's handler. */
   private route(rawUrl: string, sink: FrameSink, transport: Subscription['transport']): void {
-    const url = new URL(rawUrl, 'http://localhost');
-    const stream = this.streams.get(url.pathname);
+    const url = splitTarget(rawUrl);
+    const stream = this.streams.get(url.path);
     if (!stream) {
       sink.fail(NOT_FOUND);
       return;
@@ -186,7 +218,7 @@ export class StreamServer {
       sink.fail(plainErrorFrame(GRPC.ResourceExhausted, MAX_SUBSCRIPTIONS_MESSAGE));
       return;
     }
-    const subscription: Subscription = { id: this.nextId++, path: url.pathname, query: url.search, transport, sink };
+    const subscription: Subscription = { id: this.nextId++, path: url.path, query: url.search, transport, sink };
     this.subscriptions.set(subscription.id, subscription);
     sink.onClose(() => this.subscriptions.delete(subscription.id));
     try {

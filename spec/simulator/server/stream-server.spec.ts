@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { get } from 'node:http';
+import { get, request } from 'node:http';
+import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import { AccountType } from '../../../lib/codecs/index.js';
 import { ConnectionError, StaleStreamError } from '../../../lib/errors/index.js';
@@ -202,6 +203,43 @@ describe('simulator server: the stream transport', () => {
     const recording = record(socketFrames(`${server.url}/api/v2/stream/test`, { pingIntervalMs: 0 }));
     await recording.received(1);
     recording.subscription.unsubscribe();
+  });
+
+  it('survives request targets that are not URLs, on plain HTTP and on upgrades', async () => {
+    await start();
+    const send = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+        setTimeout(() => socket.destroy(), 300);
+      });
+    const plain = await send('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(plain).to.match(/^HTTP\/1\.1 404/);
+    const upgrade = await send('GET http://[/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    expect(upgrade).to.match(/^HTTP\/1\.1 101/);
+    expect(upgrade).to.contain('{"code":5,"message":"Not Found"}');
+    // still serving
+    const recording = record(socketFrames(`${server.url}/api/v2/stream/test`, { pingIntervalMs: 0 }));
+    await recording.received(1);
+    recording.subscription.unsubscribe();
+  });
+
+  it('answers other methods with 404 on unknown paths and 405 on known ones', async () => {
+    await start();
+    const status = (method: string, path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.httpUrl}${path}`, { method }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status('POST', '/api/v2/nope')).to.equal(404);
+    expect(await status('POST', '/api/v2/stream/test')).to.equal(405);
   });
 
   it('answers a GET of an unknown path with 404 and the NotFound status', async () => {
