@@ -98,6 +98,17 @@ describe('simulator: the real node\'s rules over real sockets', function () {
     });
   });
 
+  describe('filters', () => {
+    it('an empty optional filter (key=) matches nothing', async () => {
+      const empty = rawConnect(`${sim.url}/api/v2/stream/positions?partyId=`);
+      const all = rawConnect(`${sim.url}/api/v2/stream/positions`);
+      await until(() => all.frames.some((f) => f.includes('"updates"')), 'position updates for everyone');
+      empty.close();
+      all.close();
+      expect(empty.frames).to.deep.equal(['{"result":{"snapshot":{"lastPage":true}}}']);
+    });
+  });
+
   describe('event bus', () => {
     it('ends the stream without a frame when no request comes in time', async () => {
       const { frames, code } = await firstFrameAndClose(sim, '/api/v2/stream/event/bus');

@@ -23,7 +23,11 @@ import { blockRoute } from './block-route.js';
 import { inList, matches, pages, type RouteContext } from './route-context.js';
 
 const list = (request: GatewayRequest, name: string): readonly string[] | undefined => request[name] as readonly string[] | undefined;
-const text = (request: GatewayRequest, name: string): string | undefined => (request[name] as string | undefined) || undefined;
+/**
+ * An optional single-value filter as given: absent = no filter; `""` (from `key=`) matches
+ * nothing, as for the node's proto3 `optional` request fields (PROTOCOL.md section 4).
+ */
+const text = (request: GatewayRequest, name: string): string | undefined => request[name] as string | undefined;
 
 /** `/api/v2/stream/trades`: each block's trades of the watched markets and parties, at most 50 a frame. */
 export function tradesStream(ctx: RouteContext): ServedStream {

@@ -11,7 +11,8 @@ import type { ServedStream } from '../stream-server.js';
 import { blockRoute } from './block-route.js';
 import { matches, type RouteContext } from './route-context.js';
 
-const text = (request: GatewayRequest, name: string): string | undefined => (request[name] as string | undefined) || undefined;
+/** An optional filter as given: absent = no filter; `""` matches nothing (proto3 `optional`). */
+const text = (request: GatewayRequest, name: string): string | undefined => request[name] as string | undefined;
 
 /** `/api/v2/stream/votes`: votes as they are cast; needs a party id or a proposal id. */
 export function votesStream(ctx: RouteContext): ServedStream {

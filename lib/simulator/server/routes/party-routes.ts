@@ -29,7 +29,7 @@ function malformedIds(request: GatewayRequest): object | undefined {
 
 /** `includeDerivedParties` without a party id: InvalidArgument "missing party id". */
 function derivedWithoutParty(request: GatewayRequest): object | undefined {
-  return request['includeDerivedParties'] === true && !text(request, 'partyId')
+  return request['includeDerivedParties'] === true && text(request, 'partyId') === undefined
     ? streamErrorFrame(GRPC.InvalidArgument, { message: 'missing party id', vegaCode: 10014 })
     : undefined;
 }
@@ -63,7 +63,8 @@ export function positionsStream(ctx: RouteContext): ServedStream {
   const filter = (request: GatewayRequest) => {
     const partyId = text(request, 'partyId');
     const marketId = text(request, 'marketId');
-    return (p: Position) => matches(partyId || undefined, p.partyId) && matches(marketId || undefined, p.marketId);
+    // Optional filters: `key=` (empty) matches nothing, as on the real node.
+    return (p: Position) => matches(partyId, p.partyId) && matches(marketId, p.marketId);
   };
   return snapshotRoute<Position, ObservePositionsResponse>(
     {
