@@ -103,6 +103,8 @@ export class CandleStore {
   private readonly rows = new Map<string, CandleRow[]>();
   /** market id -> its candle ids. */
   private readonly ids = new Map<string, readonly string[]>();
+  /** {@link parseCandleId} of the candle ids {@link currentCandle} was asked for that have rows. */
+  private readonly parsedIds = new Map<string, { interval: CandleInterval; marketId: string } | null>();
 
   /** Adds a trade of a block; returns the ids of the candles it changed. */
   addTrade(trade: Trade, blockTimeNs: bigint, sequence: bigint): readonly string[] {
@@ -157,9 +159,14 @@ export class CandleStore {
    * market has no trade or the id is malformed.
    */
   currentCandle(id: string, nowNs?: bigint): Candle | undefined {
-    const parsed = parseCandleId(id);
     const rows = this.rows.get(id);
-    if (!parsed || !rows || rows.length === 0) return undefined;
+    if (!rows || rows.length === 0) return undefined;
+    let parsed = this.parsedIds.get(id); // only ids with rows are cached (a bounded set)
+    if (parsed === undefined) {
+      parsed = parseCandleId(id) ?? null;
+      this.parsedIds.set(id, parsed);
+    }
+    if (!parsed) return undefined;
     const last = rows[rows.length - 1] as CandleRow;
     if (nowNs === undefined || parsed.interval === 'block') return toCandle(last);
     const candles = this.candles(id, { fromNs: last.start, toNs: nowNs + 1n });

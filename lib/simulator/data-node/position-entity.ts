@@ -58,17 +58,27 @@ function sideFees(trade: Trade, seller: boolean): FeeAmounts {
   };
 }
 
+/** The trade whose sides' fees {@link feesForSide} computed last (a trade is applied to its buyer then its seller). */
+let feesTrade: Trade | undefined;
+let feesBuyer: FeeAmounts = { maker: 0n, taker: 0n, other: 0n };
+let feesSeller: FeeAmounts = feesBuyer;
+
 /** The fees of the buyer or the seller of a trade (`getFeeAmountsForSide`): the aggressor's maker fee is the passive side's maker income. */
 function feesForSide(trade: Trade, seller: boolean): FeeAmounts {
-  const buyer = sideFees(trade, false);
-  const sell = sideFees(trade, true);
-  if (trade.aggressor === Side.SIDE_SELL) buyer.maker += sell.taker;
-  else if (trade.aggressor === Side.SIDE_BUY) sell.maker += buyer.taker;
-  else {
-    buyer.maker += sell.taker;
-    sell.maker += buyer.taker;
+  if (trade !== feesTrade) {
+    const buyer = sideFees(trade, false);
+    const sell = sideFees(trade, true);
+    if (trade.aggressor === Side.SIDE_SELL) buyer.maker += sell.taker;
+    else if (trade.aggressor === Side.SIDE_BUY) sell.maker += buyer.taker;
+    else {
+      buyer.maker += sell.taker;
+      sell.maker += buyer.taker;
+    }
+    feesBuyer = buyer;
+    feesSeller = sell;
+    feesTrade = trade;
   }
-  return seller ? sell : buyer;
+  return seller ? feesSeller : feesBuyer;
 }
 
 /**
@@ -162,6 +172,8 @@ export class PositionEntity {
   private readonly unrealisedText = new RoundedText();
   private readonly entryText = new RoundedText();
   private readonly lossText = new RoundedText();
+  /** The inputs and result of the last {@link pendingMarkToMarket} computation. */
+  private lastMtm: { result: Decimal; volume: bigint; entry: Decimal; price: Decimal; pf: Decimal } | undefined;
 
   constructor(
     /** Market of the position. */
@@ -184,8 +196,11 @@ export class PositionEntity {
     const marketPrice = Decimal.parse(trade.price);
 
     const [opened, closed] = openedClosed(this.pendingOpenVolume, size);
-    const realisedDelta = assetPrice.sub(this.pendingAverageEntryPrice).mul(Decimal.of(closed)).div(pf);
-    this.pendingRealisedPnl = this.pendingRealisedPnl.add(realisedDelta);
+    if (closed !== 0n) {
+      // (adding a zero delta would change nothing but the representation's scale, which no output shows)
+      const realisedDelta = assetPrice.sub(this.pendingAverageEntryPrice).mul(Decimal.of(closed)).div(pf);
+      this.pendingRealisedPnl = this.pendingRealisedPnl.add(realisedDelta);
+    }
     const wasLong = this.pendingOpenVolume > 0n;
     this.pendingOpenVolume -= closed;
     // the data node converts the prices to num.Uint (truncating) before averaging them
@@ -223,7 +238,22 @@ export class PositionEntity {
       this.pendingUnrealisedPnl = Decimal.ZERO;
       return;
     }
-    this.pendingUnrealisedPnl = Decimal.of(this.pendingOpenVolume).mul(price.sub(this.pendingAverageEntryPrice)).div(pf);
+    const last = this.lastMtm;
+    if (
+      last !== undefined &&
+      this.pendingUnrealisedPnl === last.result &&
+      this.pendingOpenVolume === last.volume &&
+      this.pendingAverageEntryPrice === last.entry &&
+      price.coefficient === last.price.coefficient &&
+      price.scale === last.price.scale &&
+      pf.coefficient === last.pf.coefficient &&
+      pf.scale === last.pf.scale
+    ) {
+      return; // same inputs, same result (and the same rounded text, cached by identity)
+    }
+    const result = Decimal.of(this.pendingOpenVolume).mul(price.sub(this.pendingAverageEntryPrice)).div(pf);
+    this.pendingUnrealisedPnl = result;
+    this.lastMtm = { result, volume: this.pendingOpenVolume, entry: this.pendingAverageEntryPrice, price, pf };
   }
 
   /** A SETTLE_POSITION event: settles its trades and marks to its price (`UpdateWithPositionSettlement`). */

@@ -42,11 +42,11 @@ export function accountId(type: AccountType, assetId: string, owner: string, mar
 }
 
 /** The account as an ACCOUNT event carries it. */
-export function accountToProto(a: SimAccount): Account {
+export function accountToProto(a: SimAccount, balance: string = a.balance.toString()): Account {
   return {
     id: a.id,
     owner: a.owner,
-    balance: a.balance.toString(),
+    balance,
     asset: a.assetId,
     marketId: a.marketId,
     type: a.type,
@@ -120,13 +120,16 @@ export class LedgerBatch {
   move(from: SimAccount | null, to: SimAccount, amount: bigint, type: TransferType): void {
     if (amount <= 0n) return;
     const { w, tx } = this.ctx;
+    let fromBalance = '0';
     if (from !== null) {
       if (from.balance < amount) throw new Error(`account ${from.id} cannot pay ${amount} (has ${from.balance})`);
       from.balance -= amount;
-      w.emit(tx, BUS_EVENT_TYPE_ACCOUNT, 'account', accountToProto(from));
+      fromBalance = from.balance.toString();
+      w.emit(tx, BUS_EVENT_TYPE_ACCOUNT, 'account', accountToProto(from, fromBalance));
     }
     to.balance += amount;
-    w.emit(tx, BUS_EVENT_TYPE_ACCOUNT, 'account', accountToProto(to));
+    const toBalance = to.balance.toString();
+    w.emit(tx, BUS_EVENT_TYPE_ACCOUNT, 'account', accountToProto(to, toBalance));
     const text = amount.toString();
     this.movements.push({
       entries: [
@@ -136,8 +139,8 @@ export class LedgerBatch {
           amount: text,
           type,
           timestamp: w.timeText,
-          fromAccountBalance: from === null ? '0' : from.balance.toString(),
-          toAccountBalance: to.balance.toString(),
+          fromAccountBalance: fromBalance,
+          toAccountBalance: toBalance,
         },
       ],
       balances: [{ account: to.details, balance: text }],

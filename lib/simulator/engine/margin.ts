@@ -24,8 +24,21 @@ const TRANSFER_TYPE_MARGIN_LOW = TransferType.TRANSFER_TYPE_MARGIN_LOW;
  * the maintenance level times the market's scaling factors (1.1, 1.2, 1.4), rounded up.
  */
 export function marginLevelsFor(cfg: MarketConfig, exposure: bigint, mark: bigint): MarginLevelsState {
-  const notionalScaled = exposure * mark * cfg.assetScale * cfg.riskFactor.num;
-  const maintenance = divCeil(notionalScaled, cfg.positionFactor * cfg.riskFactor.den);
+  return levelsFromMaintenance(cfg, maintenanceFor(cfg, exposure, mark));
+}
+
+/** The maintenance level of {@link marginLevelsFor}. */
+function maintenanceFor(cfg: MarketConfig, exposure: bigint, mark: bigint): bigint {
+  if (exposure === 0n || mark === 0n) return 0n;
+  return divCeil(exposure * mark * cfg.assetScale * cfg.riskFactor.num, cfg.positionFactor * cfg.riskFactor.den);
+}
+
+/** The initial level of {@link marginLevelsFor} (without the other levels). */
+export function initialMarginFor(cfg: MarketConfig, exposure: bigint, mark: bigint): bigint {
+  return mulCeil(maintenanceFor(cfg, exposure, mark), cfg.scaling.initial);
+}
+
+function levelsFromMaintenance(cfg: MarketConfig, maintenance: bigint): MarginLevelsState {
   return {
     maintenance,
     search: mulCeil(maintenance, cfg.scaling.search),
@@ -75,7 +88,11 @@ export function rebalanceMargin(
   batch: LedgerBatch,
   ctx: EmitContext,
 ): MarginLevelsState | undefined {
-  const levels = marginLevelsFor(pm.market, pm.exposure(), mark);
+  // the levels are a function of the maintenance level (the market is fixed): reuse them when it is unchanged
+  const maintenance = maintenanceFor(pm.market, pm.exposure(), mark);
+  const previous = pm.levels;
+  const levels =
+    previous !== undefined && previous.maintenance === maintenance ? previous : levelsFromMaintenance(pm.market, maintenance);
   const balance = pm.margin === undefined ? 0n : pm.margin.balance;
   if (balance < levels.search) {
     const want = levels.initial - balance;
@@ -87,7 +104,7 @@ export function rebalanceMargin(
   } else if (balance > levels.release && pm.margin !== undefined) {
     batch.move(pm.margin, pm.general, balance - levels.initial, TRANSFER_TYPE_MARGIN_HIGH);
   }
-  if (sameLevels(pm.levels, levels)) return undefined;
+  if (levels === previous || sameLevels(previous, levels)) return undefined;
   pm.levels = levels;
   return levels;
 }

@@ -14,7 +14,7 @@ import type { EmitContext } from './event-writer.js';
 import { feeTotal, tradeFees, transferFees, type FeeAccounts, type TradeFees } from './fees.js';
 import type { IdSource } from './ids.js';
 import { LiquidityProvisions } from './liquidity.js';
-import { emitMarginLevels, marginLevelsFor, rebalanceMargin } from './margin.js';
+import { emitMarginLevels, initialMarginFor, rebalanceMargin } from './margin.js';
 import type { MarketConfig } from './market-config.js';
 import { applyFills, planMatch, wouldCross, type MatchPlan } from './matching.js';
 import { orderErrorText } from './order-errors.js';
@@ -174,8 +174,7 @@ export class MarketEngine {
     if (available < fees) return ORDER_ERROR_INSUFFICIENT_FUNDS_TO_PAY_FEES;
     const after = pm.exposure(extraBuy, extraSell);
     if (after > pm.exposure()) {
-      const levels = marginLevelsFor(this.cfg, after, this.markPrice);
-      if (available - fees < levels.initial) return ORDER_ERROR_MARGIN_CHECK_FAILED;
+      if (available - fees < initialMarginFor(this.cfg, after, this.markPrice)) return ORDER_ERROR_MARGIN_CHECK_FAILED;
     }
     return undefined;
   }
@@ -485,7 +484,15 @@ export class MarketEngine {
   /** The MARKET_DATA payload for the current state at block time `timeText`. */
   marketData(timeText: string): MarketData {
     return marketDataOf(
-      { ...this.prices(), cfg: this.cfg, book: this.book, suppliedStake: this.liquidity.supplied, nextMarkToMarketNs: this.nextMtmNs },
+      {
+        markPrice: this.markPrice,
+        lastTradedPrice: this.lastTradedPrice,
+        openInterest: this.openInterest,
+        cfg: this.cfg,
+        book: this.book,
+        suppliedStake: this.liquidity.supplied,
+        nextMarkToMarketNs: this.nextMtmNs,
+      },
       timeText,
     );
   }
