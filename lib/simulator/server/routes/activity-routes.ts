@@ -17,17 +17,10 @@ import {
   tradesRoute,
   transactionResultsRoute,
 } from '../../../endpoints/index.js';
-import type { GatewayRequest } from '../gateway-query.js';
 import type { ServedStream } from '../stream-server.js';
 import { blockRoute } from './block-route.js';
-import { inList, matches, pages, type RouteContext } from './route-context.js';
+import { inList, listParam, matches, pages, textParam, type RouteContext } from './route-context.js';
 
-const list = (request: GatewayRequest, name: string): readonly string[] | undefined => request[name] as readonly string[] | undefined;
-/**
- * An optional single-value filter as given: absent = no filter; `""` (from `key=`) matches
- * nothing, as for the node's proto3 `optional` request fields (PROTOCOL.md section 4).
- */
-const text = (request: GatewayRequest, name: string): string | undefined => request[name] as string | undefined;
 
 /** `/api/v2/stream/trades`: each block's trades of the watched markets and parties, at most 50 a frame. */
 export function tradesStream(ctx: RouteContext): ServedStream {
@@ -37,8 +30,8 @@ export function tradesStream(ctx: RouteContext): ServedStream {
       params: tradesRoute.params,
       codec: ObserveTradesResponseCodec,
       frames: (request, block) => {
-        const marketIds = list(request, 'marketIds');
-        const partyIds = list(request, 'partyIds');
+        const marketIds = listParam(request, 'marketIds');
+        const partyIds = listParam(request, 'partyIds');
         const trades = block.trades.filter(
           (t) => inList(marketIds, t.marketId) && (inList(partyIds, t.buyer) || inList(partyIds, t.seller)),
         );
@@ -57,8 +50,8 @@ export function marginLevelsStream(ctx: RouteContext): ServedStream {
       params: marginLevelsRoute.params,
       codec: ObserveMarginLevelsResponseCodec,
       frames: (request, block) => {
-        const partyId = text(request, 'partyId');
-        const marketId = text(request, 'marketId');
+        const partyId = textParam(request, 'partyId');
+        const marketId = textParam(request, 'marketId');
         return block.marginLevels
           .filter((m) =>
             ctx.filterBugs && partyId !== undefined && m.partyId === partyId
@@ -93,8 +86,8 @@ export function liquidityProvisionsStream(ctx: RouteContext): ServedStream {
       params: liquidityProvisionsRoute.params,
       codec: ObserveLiquidityProvisionsResponseCodec,
       frames: (request, block) => {
-        const marketId = text(request, 'marketId');
-        const partyId = text(request, 'partyId');
+        const marketId = textParam(request, 'marketId');
+        const partyId = textParam(request, 'partyId');
         const provisions = block.liquidityProvisions.filter((lp) => matches(marketId, lp.marketId) && matches(partyId, lp.partyId));
         return pages(provisions).map((page) => ({ liquidityProvisions: page }));
       },
@@ -111,8 +104,8 @@ export function transactionResultsStream(ctx: RouteContext): ServedStream {
       params: transactionResultsRoute.params,
       codec: ObserveTransactionResultsResponseCodec,
       frames: (request, block) => {
-        const partyIds = list(request, 'partyIds');
-        const hashes = list(request, 'hashes')?.map((h) => h.toLowerCase());
+        const partyIds = listParam(request, 'partyIds');
+        const hashes = listParam(request, 'hashes')?.map((h) => h.toLowerCase());
         const status = request['status'] as boolean | undefined;
         return block.transactionResults
           .filter((r) => inList(partyIds, r.partyId) && inList(hashes, r.hash.toLowerCase()) && (status === undefined || r.status === status))

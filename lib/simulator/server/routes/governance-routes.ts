@@ -5,14 +5,11 @@ import {
   type ObserveVotesResponse,
 } from '../../../codecs/index.js';
 import { governanceRoute, votesRoute } from '../../../endpoints/index.js';
-import type { GatewayRequest } from '../gateway-query.js';
 import { API_ERRORS, GRPC, streamErrorFrame } from '../node-errors.js';
 import type { ServedStream } from '../stream-server.js';
 import { blockRoute } from './block-route.js';
-import { matches, type RouteContext } from './route-context.js';
+import { matches, textParam, type RouteContext } from './route-context.js';
 
-/** An optional filter as given: absent = no filter; `""` matches nothing (proto3 `optional`). */
-const text = (request: GatewayRequest, name: string): string | undefined => request[name] as string | undefined;
 
 /** `/api/v2/stream/votes`: votes as they are cast; needs a party id or a proposal id. */
 export function votesStream(ctx: RouteContext): ServedStream {
@@ -22,12 +19,12 @@ export function votesStream(ctx: RouteContext): ServedStream {
       params: votesRoute.params,
       codec: ObserveVotesResponseCodec,
       refuse: (request) =>
-        text(request, 'partyId') === undefined && text(request, 'proposalId') === undefined
+        textParam(request, 'partyId') === undefined && textParam(request, 'proposalId') === undefined
           ? streamErrorFrame(GRPC.InvalidArgument, API_ERRORS.missingProposalIdOrPartyId)
           : undefined,
       frames: (request, block) => {
-        const partyId = text(request, 'partyId');
-        const proposalId = text(request, 'proposalId');
+        const partyId = textParam(request, 'partyId');
+        const proposalId = textParam(request, 'proposalId');
         return block.votes
           .filter(
             (vote) =>
@@ -50,7 +47,7 @@ export function governanceStream(ctx: RouteContext): ServedStream {
       params: governanceRoute.params,
       codec: ObserveGovernanceResponseCodec,
       frames: (request, block) => {
-        const partyId = text(request, 'partyId');
+        const partyId = textParam(request, 'partyId');
         return block.governance.filter((data) => matches(partyId, data.proposal?.partyId ?? '')).map((data) => ({ data }));
       },
     },

@@ -15,28 +15,26 @@ import { isVegaId } from '../../../wire/index.js';
 import type { GatewayRequest } from '../gateway-query.js';
 import { GRPC, streamErrorFrame, unmappedErrorFrame } from '../node-errors.js';
 import type { ServedStream } from '../stream-server.js';
-import { inList, matches, type RouteContext } from './route-context.js';
+import { inList, listParam, matches, textParam, type RouteContext } from './route-context.js';
 import { snapshotRoute } from './snapshot-route.js';
 
-const list = (request: GatewayRequest, name: string): readonly string[] | undefined => request[name] as readonly string[] | undefined;
-const text = (request: GatewayRequest, name: string): string | undefined => request[name] as string | undefined;
 
 /** Orders refuse malformed ids with InvalidArgument ("not a valid vega id", unmapped: vega code 10000). */
 function malformedIds(request: GatewayRequest): object | undefined {
-  const ids = [...(list(request, 'marketIds') ?? []), ...(list(request, 'partyIds') ?? [])];
+  const ids = [...(listParam(request, 'marketIds') ?? []), ...(listParam(request, 'partyIds') ?? [])];
   return ids.some((id) => !isVegaId(id)) ? unmappedErrorFrame(GRPC.InvalidArgument, 'not a valid vega id') : undefined;
 }
 
 /** `includeDerivedParties` without a party id: InvalidArgument "missing party id". */
 function derivedWithoutParty(request: GatewayRequest): object | undefined {
-  return request['includeDerivedParties'] === true && text(request, 'partyId') === undefined
+  return request['includeDerivedParties'] === true && textParam(request, 'partyId') === undefined
     ? streamErrorFrame(GRPC.InvalidArgument, { message: 'missing party id', vegaCode: 10014 })
     : undefined;
 }
 
 function orderFilter(request: GatewayRequest, exclude = request['excludeLiquidity'] === true): (order: Order) => boolean {
-  const marketIds = list(request, 'marketIds');
-  const partyIds = list(request, 'partyIds');
+  const marketIds = listParam(request, 'marketIds');
+  const partyIds = listParam(request, 'partyIds');
   return (order) => inList(marketIds, order.marketId) && inList(partyIds, order.partyId) && (!exclude || order.liquidityProvisionId === '');
 }
 
@@ -61,8 +59,8 @@ export function ordersStream(ctx: RouteContext): ServedStream {
 /** `/api/v2/stream/positions`: a paged snapshot of positions, then the changed positions of each block. */
 export function positionsStream(ctx: RouteContext): ServedStream {
   const filter = (request: GatewayRequest) => {
-    const partyId = text(request, 'partyId');
-    const marketId = text(request, 'marketId');
+    const partyId = textParam(request, 'partyId');
+    const marketId = textParam(request, 'marketId');
     // Optional filters: `key=` (empty) matches nothing, as on the real node.
     return (p: Position) => matches(partyId, p.partyId) && matches(marketId, p.marketId);
   };
@@ -86,9 +84,9 @@ export function positionsStream(ctx: RouteContext): ServedStream {
  */
 export function accountsStream(ctx: RouteContext): ServedStream {
   const filter = (request: GatewayRequest) => {
-    const partyId = text(request, 'partyId');
-    const marketId = text(request, 'marketId');
-    const asset = text(request, 'asset');
+    const partyId = textParam(request, 'partyId');
+    const marketId = textParam(request, 'marketId');
+    const asset = textParam(request, 'asset');
     const type = (request['type'] as AccountType | undefined) ?? AccountType.ACCOUNT_TYPE_UNSPECIFIED;
     return (a: AccountBalance) =>
       matches(partyId || undefined, a.owner) &&
@@ -104,7 +102,7 @@ export function accountsStream(ctx: RouteContext): ServedStream {
       field: 'accounts',
       refuse: derivedWithoutParty,
       snapshot: (request) => ctx.node.accountBalances().filter(filter(request)),
-      updates: (request, block) => (text(request, 'partyId') ? block.accounts.filter(filter(request)) : []),
+      updates: (request, block) => (textParam(request, 'partyId') ? block.accounts.filter(filter(request)) : []),
     },
     ctx,
   );

@@ -1,5 +1,6 @@
 import type { DataNode, DataNodeBlock } from '../../data-node/index.js';
 import type { FrameSink } from '../frame-sink.js';
+import type { GatewayRequest } from '../gateway-query.js';
 import { API_ERRORS, GRPC, streamErrorFrame } from '../node-errors.js';
 
 /** Delivers each block's publications to the routes, in block order. */
@@ -57,4 +58,17 @@ export function follow(ctx: RouteContext, sink: FrameSink, onBlock: (block: Data
     }
   });
   sink.onClose(unsubscribe);
+}
+
+/** A repeated request field as the gateway parsed it (undefined when absent). */
+export function listParam(request: GatewayRequest, name: string): readonly string[] | undefined {
+  return request[name] as readonly string[] | undefined;
+}
+
+/**
+ * A single-value request field as given: absent = no filter; `""` (from `key=`) matches nothing,
+ * as for the node's proto3 `optional` request fields (PROTOCOL.md section 4).
+ */
+export function textParam(request: GatewayRequest, name: string): string | undefined {
+  return request[name] as string | undefined;
 }
