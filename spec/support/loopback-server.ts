@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { until } from './wait.js';
 
 /** What the server does with an upgrade request. */
 export type HandshakeMode =
@@ -106,12 +107,8 @@ export class LoopbackServer {
   }
 
   /** Resolve when `condition` holds (checked every 2 ms); reject after `timeoutMs`. */
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+  waitFor(condition: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
+    return until(condition, what, timeoutMs);
   }
 
   /** Resolve when the server has no connection left (open or held). */

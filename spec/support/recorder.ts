@@ -1,5 +1,6 @@
 /** Record what an Observable emits, for specs that drive real sockets (asynchronous ends). */
 import type { Observable, Subscription } from 'rxjs';
+import { until } from './wait.js';
 
 /** The live record of one subscription. */
 export interface Recording<T> {
@@ -31,13 +32,6 @@ export function record<T>(source: Observable<T>): Recording<T> {
     },
     complete: () => (completed = true),
   });
-  const until = async (done: () => boolean, what: string, timeoutMs: number): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  };
   return {
     values,
     error: () => error,

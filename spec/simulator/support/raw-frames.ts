@@ -33,11 +33,4 @@ export function rawConnect(url: string): RawConnection {
   };
 }
 
-/** Resolve when `condition` holds (checked every `everyMs`); reject after `timeoutMs`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 3000, everyMs = 5): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+export { until } from '../../support/wait.js';
