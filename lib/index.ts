@@ -7,6 +7,12 @@ export * from './client/index.js';
 export * from './errors/index.js';
 export * from './endpoints/routes/index.js';
 export type { RouteDefinition, Conversation, FiltersOf, ResponseOf } from './endpoints/route-definition.js';
+export {
+  LatestMarketDepthCodec,
+  LATEST_MARKET_DEPTH_PATH,
+  type LatestMarketDepth,
+  type LatestMarketDepthOptions,
+} from './endpoints/rest/index.js';
 export * from './codecs/generated/index.js';
 export { decodeOrThrow } from './codecs/decode.js';
 /** The proto3-JSON codec runtime the generated codecs are built from (for custom codecs). */

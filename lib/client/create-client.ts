@@ -30,6 +30,9 @@ import {
   ordersRoute,
   positionsRoute,
   streamRoute,
+  rawRoute,
+  latestMarketDepth,
+  defaultTransport,
   tradesRoute,
   transactionResultsRoute,
   votesRoute,
@@ -44,6 +47,9 @@ import {
   type PositionsFilters,
   type RouteDefinition,
   type StreamContext,
+  type Transport,
+  type LatestMarketDepth,
+  type LatestMarketDepthOptions,
   type TradesFilters,
   type TransactionResultsFilters,
   type VotesFilters,
@@ -105,6 +111,14 @@ export interface VegaClient {
   transactionResults(filters?: TransactionResultsFilters): Observable<ObserveTransactionResultsResponse>;
   /** Any route by its definition (the methods above are shorthands for this). */
   stream<F, R>(route: RouteDefinition<F, R>, filters: F): Observable<R>;
+  /**
+   * Any route, not decoded: the `result` of every frame as parsed JSON (error frames still
+   * fail the stream with typed errors). Pipe it through the `decode` operator to choose what
+   * a frame that does not decode does.
+   */
+  rawStream<F>(route: RouteDefinition<F, unknown>, filters: F): Observable<Readonly<Record<string, unknown>>>;
+  /** One GET of a market's latest full book with its sequence number (REST), for a book resync. */
+  latestMarketDepth(marketId: string, options?: LatestMarketDepthOptions): Observable<LatestMarketDepth>;
 }
 
 /**
@@ -116,10 +130,18 @@ export interface VegaClient {
  * vega.trades({ marketIds: [marketId] }).subscribe((r) => console.log(r.trades));
  */
 export function createClient(options: ClientOptions): VegaClient {
+  return createClientOver(defaultTransport, options);
+}
+
+/**
+ * {@link createClient} over another transport (the testing kit's fake data node uses it).
+ * Not part of the public surface.
+ */
+export function createClientOver(transport: Transport, options: ClientOptions): VegaClient {
   const { nodes, ...socket } = options;
   const ring = new NodeRing(nodes);
   resolveSocketOptions(socket); // bad options fail here, once, rather than on every subscribe
-  const context: StreamContext = { node: () => ring.current(), socket };
+  const context: StreamContext = { node: () => ring.current(), socket, transport };
   const stream = <F, R>(route: RouteDefinition<F, R>, filters: F): Observable<R> => streamRoute(route, filters, context);
   return {
     nodes: ring.nodes,
@@ -141,5 +163,7 @@ export function createClient(options: ClientOptions): VegaClient {
     liquidityProvisions: (filters = {}) => stream(liquidityProvisionsRoute, filters),
     transactionResults: (filters = {}) => stream(transactionResultsRoute, filters),
     stream,
+    rawStream: (route, filters) => rawRoute(route, filters, context),
+    latestMarketDepth: (marketId, depthOptions) => latestMarketDepth(marketId, context, depthOptions),
   };
 }

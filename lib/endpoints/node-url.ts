@@ -26,3 +26,8 @@ export function nodeBaseUrl(node: string): string {
 export function streamUrl(base: string, path: string, query: string): string {
   return `${base}${path}${query}`;
 }
+
+/** The HTTP URL of a REST path on a node: `wss://` becomes `https://`, `ws://` becomes `http://`. */
+export function restUrl(base: string, path: string): string {
+  return `${base.replace(/^ws/, 'http')}${path}`;
+}

@@ -1,7 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import { decodeOrThrow } from '../codecs/index.js';
 import { BadRequestError } from '../errors/index.js';
-import { socketFrames, type FrameSender } from '../socket/index.js';
+import type { FrameSender } from '../socket/index.js';
 import { buildQuery, parseEnvelope } from '../wire/index.js';
 import { streamUrl } from './node-url.js';
 import type { Conversation, RouteDefinition } from './route-definition.js';
@@ -29,7 +29,25 @@ export function routeQuery<F>(route: RouteDefinition<F, unknown>, filters: F): s
  * Unsubscribing closes the socket.
  */
 export function streamRoute<F, R>(route: RouteDefinition<F, R>, filters: F, context: StreamContext): Observable<R> {
-  return new Observable<R>((subscriber) => {
+  return routeResults(route, filters, context, (result) => decodeOrThrow(route.codec, result, route.path));
+}
+
+/**
+ * Like {@link streamRoute} but not decoded: the `result` member of every frame as parsed JSON.
+ * Error frames and malformed frames still fail the stream with their typed errors. Pair it
+ * with the `decode` operator to choose what a frame that does not decode does.
+ */
+export function rawRoute<F>(route: RouteDefinition<F, unknown>, filters: F, context: StreamContext): Observable<Readonly<Record<string, unknown>>> {
+  return routeResults(route, filters, context, (result) => result);
+}
+
+function routeResults<F, T>(
+  route: RouteDefinition<F, unknown>,
+  filters: F,
+  context: StreamContext,
+  project: (result: Record<string, unknown>) => T,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
     const given = (filters ?? {}) as F;
     let conversation: Conversation | undefined;
     let url: string;
@@ -48,11 +66,11 @@ export function streamRoute<F, R>(route: RouteDefinition<F, R>, filters: F, cont
     const afterDelivery = conversation?.afterDelivery;
     const socket = new Subscription();
     socket.add(
-      socketFrames(url, { ...context.socket, onOpen }).subscribe({
+      context.transport.frames(url, { ...context.socket, onOpen }).subscribe({
         next: (frame) => {
-          let response: R;
+          let response: T;
           try {
-            response = decodeOrThrow(route.codec, parseEnvelope(frame, url), route.path);
+            response = project(parseEnvelope(frame, url));
           } catch (error) {
             socket.unsubscribe();
             subscriber.error(error);

@@ -1,0 +1,76 @@
+import type * as t from 'io-ts';
+import { defer, map, type Observable } from 'rxjs';
+import { PriceLevelCodec, TradeCodec, decodeOrThrow, type PriceLevel, type Trade } from '../../codecs/index.js';
+import { message, protoString, repeated, uint64 } from '../../codecs/runtime/index.js';
+import { BadRequestError } from '../../errors/index.js';
+import { isVegaId } from '../../wire/index.js';
+import { restUrl } from '../node-url.js';
+import type { StreamContext } from '../stream-context.js';
+import { restResult } from './rest-result.js';
+
+/** The REST path of the latest full book of a market. */
+export const LATEST_MARKET_DEPTH_PATH = '/api/v2/market/depth/{marketId}/latest';
+
+/**
+ * `GetLatestMarketDepthResponse`: a market's full book with the sequence number it is valid
+ * at. Unlike a stream frame, it can be taken mid-block.
+ */
+export interface LatestMarketDepth {
+  /** The market. */
+  marketId: string;
+  /** Bids, best first. */
+  buy: PriceLevel[];
+  /** Asks, best first. */
+  sell: PriceLevel[];
+  /** The market's last trade, when the node sent one. */
+  lastTrade?: Trade;
+  /** The sequence number the book is valid at (see PROTOCOL.md section 5). */
+  sequenceNumber: string;
+}
+
+/** Codec of {@link LatestMarketDepth} (REST encoding: enum names, defaults and `null`s accepted). */
+export const LatestMarketDepthCodec: t.Type<LatestMarketDepth, unknown, unknown> = message<LatestMarketDepth>(
+  'v2GetLatestMarketDepthResponse',
+  () => ({
+    marketId: protoString,
+    buy: repeated(PriceLevelCodec),
+    sell: repeated(PriceLevelCodec),
+    lastTrade: TradeCodec,
+    sequenceNumber: uint64,
+  }),
+  [],
+);
+
+/** Options of {@link latestMarketDepth}. */
+export interface LatestMarketDepthOptions {
+  /** At most this many levels a side (the node's `maxDepth`); all when absent. */
+  readonly maxDepth?: number;
+}
+
+/**
+ * A cold Observable of one GET of a market's latest full book: emits it once and completes.
+ * A malformed market id is refused with a BadRequestError on subscribe, before any request; a node error
+ * is a DataNodeError, a network failure a ConnectionError (both retryable when transient).
+ */
+export function latestMarketDepth(
+  marketId: string,
+  context: StreamContext,
+  options: LatestMarketDepthOptions = {},
+): Observable<LatestMarketDepth> {
+  return defer(() => getLatest(marketId, context, options));
+}
+
+function getLatest(marketId: string, context: StreamContext, options: LatestMarketDepthOptions): Observable<LatestMarketDepth> {
+  const path = LATEST_MARKET_DEPTH_PATH.replace('{marketId}', marketId);
+  if (!isVegaId(marketId)) {
+    throw new BadRequestError(LATEST_MARKET_DEPTH_PATH, 'marketId', `must be 64 lowercase hex characters, got ${JSON.stringify(marketId)}`);
+  }
+  const { maxDepth } = options;
+  if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth > 0)) {
+    throw new BadRequestError(LATEST_MARKET_DEPTH_PATH, 'maxDepth', `must be a positive integer, got ${String(maxDepth)}`);
+  }
+  const url = restUrl(context.node(), maxDepth === undefined ? path : `${path}?maxDepth=${maxDepth}`);
+  return context.transport.get(url).pipe(
+    map((response) => decodeOrThrow(LatestMarketDepthCodec, restResult(response, url), LATEST_MARKET_DEPTH_PATH)),
+  );
+}
