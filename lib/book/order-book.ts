@@ -1,0 +1,118 @@
+import type { PriceLevel } from '../codecs/index.js';
+import { compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
+import { BookSide, type BookLevel } from './book-side.js';
+
+/** A full book to load: a `markets/depth` entry or the REST latest depth. */
+export interface FullBook {
+  /** Bids (any order). */
+  readonly buy: readonly PriceLevel[];
+  /** Asks (any order). */
+  readonly sell: readonly PriceLevel[];
+  /** The sequence number the book is valid at. */
+  readonly sequenceNumber: string;
+}
+
+/** A depth update: changed levels with absolute volumes, chained by sequence numbers. */
+export interface BookUpdate {
+  /** Changed bids. */
+  readonly buy: readonly PriceLevel[];
+  /** Changed asks. */
+  readonly sell: readonly PriceLevel[];
+  /** This update's number. */
+  readonly sequenceNumber: string;
+  /** The number of the market's previous update ("0" after a node restart). */
+  readonly previousSequenceNumber: string;
+}
+
+/** What {@link OrderBook.applyUpdate} did with an update. */
+export type UpdateOutcome = 'applied' | 'stale' | 'gap';
+
+/** An immutable picture of a book at one sequence number. */
+export interface BookView {
+  /** Bids, best (highest) first, at most the configured depth. */
+  readonly bids: readonly BookLevel[];
+  /** Asks, best (lowest) first, at most the configured depth. */
+  readonly asks: readonly BookLevel[];
+  /** The best bid, when there are bids. */
+  readonly bestBid: BookLevel | undefined;
+  /** The best ask, when there are asks. */
+  readonly bestAsk: BookLevel | undefined;
+  /** Best ask minus best bid (exact decimal; negative when crossed), when both sides exist. */
+  readonly spread: string | undefined;
+  /** The mid price (exact decimal), when both sides exist. */
+  readonly mid: string | undefined;
+  /** The sequence number the book is valid at. */
+  readonly sequenceNumber: string;
+}
+
+/**
+ * A market's order book kept from a full book and chained depth updates, following
+ * PROTOCOL.md section 5: updates at or below the book's sequence number are stale and
+ * ignored; the next applied update must name the last applied number as its previous one,
+ * otherwise it is a gap and the book must be reloaded from a fresh full book.
+ */
+export class OrderBook {
+  private readonly buy = new BookSide('buy');
+  private readonly sell = new BookSide('sell');
+  private sequence = '0';
+  private loaded = false;
+
+  /** True once a full book has been loaded. */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** The sequence number of the last full book or applied update. */
+  get sequenceNumber(): string {
+    return this.sequence;
+  }
+
+  /** Replace the whole book with a full book (levels without volume are left out). */
+  load(book: FullBook): void {
+    this.buy.clear();
+    this.sell.clear();
+    this.buy.apply(book.buy);
+    this.sell.apply(book.sell);
+    this.sequence = book.sequenceNumber;
+    this.loaded = true;
+  }
+
+  /** Forget the book (it must be loaded again before updates apply). */
+  reset(): void {
+    this.buy.clear();
+    this.sell.clear();
+    this.sequence = '0';
+    this.loaded = false;
+  }
+
+  /**
+   * Apply one update: `'stale'` (already covered by the book, ignored), `'applied'`, or
+   * `'gap'` (its previous number is not the book's: nothing applied, reload the book).
+   * An update before any full book is a gap.
+   */
+  applyUpdate(update: BookUpdate): UpdateOutcome {
+    if (!this.loaded) return 'gap';
+    if (compareDecimal(update.sequenceNumber, this.sequence) <= 0) return 'stale';
+    if (update.previousSequenceNumber !== this.sequence) return 'gap';
+    this.buy.apply(update.buy);
+    this.sell.apply(update.sell);
+    this.sequence = update.sequenceNumber;
+    return 'applied';
+  }
+
+  /** An immutable view of the book, each side cut to `depth` levels. */
+  view(depth = Infinity): BookView {
+    const bestBid = this.buy.best();
+    const bestAsk = this.sell.best();
+    const both = bestBid !== undefined && bestAsk !== undefined;
+    return {
+      bids: this.buy.snapshot(depth),
+      asks: this.sell.snapshot(depth),
+      bestBid,
+      bestAsk,
+      spread: both ? subtractDecimal(bestAsk.price, bestBid.price) : undefined,
+      mid: both ? midDecimal(bestAsk.price, bestBid.price) : undefined,
+      sequenceNumber: this.sequence,
+    };
+  }
+}
