@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { map } from 'rxjs';
+import { marbles } from 'rxjs-marbles/mocha';
+import { DataNodeError, DecodeError, ProtocolError, tradesRoute } from '../../lib/index.js';
+import { decode, type SkippedFrameError } from '../../lib/operators/index.js';
+
+const good = { trades: [{ id: 't1', price: '10', size: '2' }] };
+const bad = { trades: [{ id: 't2', size: 'ten' }] };
+
+describe('decode (marbles)', () => {
+  it(
+    'decodes raw results with the route codec, proto3 defaults included',
+    marbles((m) => {
+      const raw = m.cold('a|', { a: good as unknown });
+      const out = raw.pipe(decode({ route: tradesRoute }), map((r) => `${r.trades[0]?.id}:${r.trades[0]?.price}:${r.trades[0]?.buyer === ''}`));
+      m.expect(out).toBeObservable('a|', { a: 't1:10:true' });
+    }),
+  );
+
+  it(
+    'fails the stream with a DecodeError naming the route and field by default',
+    marbles((m) => {
+      const raw = m.cold('ab', { a: good as unknown, b: bad });
+      const out = raw.pipe(decode({ route: tradesRoute }), map((r) => r.trades[0]?.id));
+      m.expect(out).toBeObservable('a#', { a: 't1' }, new DecodeError('/api/v2/stream/trades', '$.result.trades[0].size', 'uint64 (decimal string)', '"ten"'));
+      m.expect(raw).toHaveSubscriptions('^!');
+    }),
+  );
+
+  it(
+    'with onError skip, leaves bad frames out, reports them on the side channel and goes on',
+    marbles((m) => {
+      const skipped: SkippedFrameError[] = [];
+      const raw = m.cold('abcd|', { a: good as unknown, b: bad, c: '{"result":', d: JSON.stringify({ result: good }) });
+      const out = raw.pipe(decode({ route: tradesRoute, onError: 'skip', skipped: (e) => skipped.push(e) }), map((r) => r.trades[0]?.id));
+      m.expect(out).toBeObservable('a--d|', { a: 't1', d: 't1' });
+      m.flush();
+      expect(skipped.map((e) => e.constructor.name)).to.deep.equal(['DecodeError', 'ProtocolError']);
+      expect((skipped[0] as DecodeError).path).to.equal('$.result.trades[0].size');
+      expect(skipped[1]).to.be.instanceOf(ProtocolError);
+    }),
+  );
+
+  it(
+    'reports skipped frames to an observer too, and never skips an error frame from the node',
+    marbles((m) => {
+      const seen: string[] = [];
+      const raw = m.cold('ab', { a: bad as unknown, b: '{"error":{"code":13,"message":"Internal error"}}' });
+      const out = raw.pipe(decode({ route: tradesRoute, onError: 'skip', skipped: { next: (e) => seen.push(e.kind) } }));
+      let failure: unknown;
+      out.subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(seen).to.deep.equal(['decode']);
+      expect(failure).to.be.instanceOf(DataNodeError);
+    }),
+  );
+
+  it('refuses an unknown policy', () => {
+    expect(() => decode({ route: tradesRoute, onError: 'ignore' as 'skip' })).to.throw(RangeError, /onError must be 'fail' or 'skip'/);
+  });
+});
