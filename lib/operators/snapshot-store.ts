@@ -1,0 +1,97 @@
+import type { SnapshotState } from './accumulate-snapshot.js';
+import type { SnapshotKind, SnapshotPageOf } from './snapshot-kinds.js';
+
+/**
+ * The state machine behind accumulateSnapshot, without any Rx: the last emitted state, a
+ * snapshot being paged in, and the updates of the block still open.
+ */
+export class SnapshotStore<R, T> {
+  /** The last emitted items (never mutated once emitted). */
+  private current: ReadonlyMap<string, T> | undefined;
+  /** A snapshot being received, page by page. */
+  private loading: Map<string, T> | undefined;
+  /** The open block's updates by key (the latest version of each). */
+  private readonly pending = new Map<string, T>();
+  private pendingTime: string | undefined;
+
+  constructor(private readonly kind: SnapshotKind<R, T>) {}
+
+  /** A new connection: a snapshot cut short by the old one's drop is thrown away. */
+  newConnection(): void {
+    this.loading = undefined;
+  }
+
+  /** Take one snapshot page; returns the new state on the last page. */
+  snapshotPage(page: SnapshotPageOf<T>): SnapshotState<T> | undefined {
+    if (this.loading === undefined) {
+      this.loading = new Map();
+      this.pending.clear(); // superseded by the snapshot
+      this.pendingTime = undefined;
+    }
+    for (const item of page.items) {
+      if (this.kind.isLive(item)) this.loading.set(this.kind.key(item), item);
+    }
+    if (!page.lastPage) return undefined;
+    const next = this.loading;
+    this.loading = undefined;
+    const previous = this.current;
+    this.current = next;
+    return {
+      items: next,
+      changes: previous === undefined ? { upserted: [...next.values()], removed: [] } : difference(previous, next),
+      snapshot: true,
+      resync: previous !== undefined,
+      blockTime: undefined,
+    };
+  }
+
+  /** True when these updates belong to another block than the open one. */
+  startsNewBlock(updates: readonly T[]): boolean {
+    if (this.pending.size === 0 || this.pendingTime === undefined) return false;
+    const time = this.kind.blockTime(updates[0] as T);
+    return time !== undefined && time !== this.pendingTime;
+  }
+
+  /** Add a frame of updates to the open block. */
+  update(updates: readonly T[]): void {
+    for (const item of updates) this.pending.set(this.kind.key(item), item);
+    this.pendingTime ??= this.kind.blockTime(updates[0] as T);
+  }
+
+  /** Close the open block: the new state, or undefined when the block is empty. */
+  closeBlock(): SnapshotState<T> | undefined {
+    if (this.pending.size === 0) return undefined;
+    const next = new Map(this.current);
+    const upserted: T[] = [];
+    const removed: T[] = [];
+    for (const [key, item] of this.pending) {
+      if (this.kind.isLive(item)) {
+        next.set(key, item);
+        upserted.push(item);
+      } else {
+        const old = next.get(key);
+        if (old !== undefined || next.has(key)) {
+          next.delete(key);
+          removed.push(old as T);
+        }
+      }
+    }
+    const blockTime = this.pendingTime;
+    this.pending.clear();
+    this.pendingTime = undefined;
+    this.current = next;
+    return { items: next, changes: { upserted, removed }, snapshot: false, resync: false, blockTime };
+  }
+}
+
+/** What changed from one state to another (items compared by content). */
+function difference<T>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string, T>): { upserted: T[]; removed: T[] } {
+  const upserted: T[] = [];
+  const removed: T[] = [];
+  for (const [key, item] of after) {
+    const old = before.get(key);
+    if (old === undefined || JSON.stringify(old) !== JSON.stringify(item)) upserted.push(item);
+  }
+  for (const [key, item] of before) if (!after.has(key)) removed.push(item);
+  return { upserted, removed };
+}
