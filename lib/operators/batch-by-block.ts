@@ -1,0 +1,93 @@
+import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+
+/** The frames of one block, in arrival order. */
+export interface Block<T> {
+  /** The block time (ns, int64 decimal string), or undefined when no frame of the block had one. */
+  readonly time: string | undefined;
+  /** The block's frames, at least one. */
+  readonly values: readonly T[];
+}
+
+/** Configuration of {@link batchByBlock}. */
+export interface BatchByBlockConfig<T> {
+  /** The block time of a frame, undefined when it has none (e.g. `blockTimeOf.trades`, or `() => undefined` for accounts). */
+  readonly blockTime: (value: T) => string | undefined;
+  /**
+   * A block also closes after this many milliseconds without a frame (the timer restarts on each
+   * frame); 0 closes a block only when the next block starts or the source completes. Default 250.
+   */
+  readonly quietMs?: number;
+  /** The scheduler of the quiet-period timer. Default asyncScheduler. */
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * Regroups the frames of a block stream into one {@link Block} per block: the node sends a block's
+ * items in several frames with no end-of-block marker, so a block closes (is emitted) when
+ * - a frame with another block time arrives (it opens the next block),
+ * - `quietMs` pass without a frame,
+ * - or the source completes (the open block is emitted, then the output completes).
+ *
+ * A frame without a time (empty frame, snapshot page, untimed route) joins the open block, or
+ * opens a block with time undefined; the first timed frame of such a block gives it its time.
+ * Times are compared as exact strings.
+ *
+ * On a source error the open block is NOT emitted (it may be incomplete): the error passes
+ * through alone. No timer outlives the subscription (error, completion or unsubscribe).
+ */
+export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction<T, Block<T>> {
+  const { blockTime, quietMs = 250, scheduler = asyncScheduler } = config;
+  if (!Number.isFinite(quietMs) || quietMs < 0) throw new RangeError(`batchByBlock: quietMs must be a finite number >= 0, got ${quietMs}`);
+  return (source) =>
+    new Observable<Block<T>>((subscriber) => {
+      let time: string | undefined;
+      let values: T[] | undefined;
+      let quiet: Subscription | undefined;
+
+      const stopQuiet = (): void => {
+        quiet?.unsubscribe();
+        quiet = undefined;
+      };
+      const close = (): void => {
+        stopQuiet();
+        if (values === undefined) return;
+        const block: Block<T> = { time, values };
+        time = undefined;
+        values = undefined;
+        subscriber.next(block);
+      };
+
+      subscriber.add(stopQuiet);
+      subscriber.add(
+        source.subscribe({
+          next: (value) => {
+            if (subscriber.closed) return;
+            let frameTime: string | undefined;
+            try {
+              frameTime = blockTime(value);
+            } catch (error: unknown) {
+              values = undefined;
+              subscriber.error(error);
+              return;
+            }
+            if (values !== undefined && frameTime !== undefined && time !== undefined && frameTime !== time) close();
+            if (values === undefined) values = [];
+            if (time === undefined) time = frameTime;
+            values.push(value);
+            if (quietMs > 0 && !subscriber.closed) {
+              stopQuiet();
+              quiet = scheduler.schedule(close, quietMs);
+            }
+          },
+          error: (error: unknown) => {
+            values = undefined;
+            subscriber.error(error);
+          },
+          complete: () => {
+            close();
+            subscriber.complete();
+          },
+        }),
+      );
+    });
+}
