@@ -19,6 +19,8 @@ const withTypes = !args.includes('--no-types');
 /** Public entry points: package subpath -> source file. */
 export const ENTRIES = {
   '.': 'lib/index.ts',
+  './operators': 'lib/operators/index.ts',
+  './testing': 'lib/testing/index.ts',
   './simulator': 'lib/simulator/index.ts', // Node only: not in the browser builds
 };
 
