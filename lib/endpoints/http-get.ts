@@ -13,6 +13,7 @@ export interface HttpResponse {
  * A cold Observable of one HTTP GET with the runtime's `fetch` (Node 18+ and browsers):
  * subscribing sends the request, unsubscribing aborts it. Emits the response once and
  * completes; a network failure is a retryable {@link ConnectionError} of phase `'connecting'`.
+ * No socket is kept alive after the response.
  */
 export function httpGet(url: string): Observable<HttpResponse> {
   return new Observable<HttpResponse>((subscriber) => {
@@ -21,7 +22,9 @@ export function httpGet(url: string): Observable<HttpResponse> {
       return undefined;
     }
     const abort = new AbortController();
-    fetch(url, { signal: abort.signal, headers: { accept: 'application/json' } })
+    // `connection: close`: a resync GET is rare, and a kept-alive socket would outlive the
+    // subscription (Node's fetch keeps idle sockets for seconds). Browsers ignore the header.
+    fetch(url, { signal: abort.signal, headers: { accept: 'application/json', connection: 'close' } })
       .then(async (response) => ({ status: response.status, body: await response.text() }))
       .then(
         (response) => {

@@ -4,6 +4,7 @@ import { createClient, type VegaClient } from '../../../lib/index.js';
 import { marketBook, type OrderBookState, type RetryStatus } from '../../../lib/operators/index.js';
 import { Simulator } from '../../../lib/simulator/index.js';
 import { until } from '../../support/wait.js';
+import { expectNoNewResources, resourceSnapshot } from '../../support/handles.js';
 
 /** A book side as "price:volume:orders" strings, best first, for comparison. */
 const levels = (side: readonly { price: string; volume: string; numberOfOrders: string }[]) =>
@@ -95,5 +96,16 @@ describe('marketBook against the simulator over real sockets', function () {
     const retries = statuses.filter((s) => s.type === 'retrying');
     expect(retries.length, 'retries (no reconnect storm)').to.be.within(4, 12);
     expect(statuses.filter((s) => s.type === 'recovered').length).to.equal(retries.length);
+  });
+
+  it('leaves no socket or timer behind once unsubscribed, even during a backoff wait', async () => {
+    sim.pause();
+    const before = await resourceSnapshot();
+    const { latest } = keepBooks();
+    await until(() => latest.size === 3, 'three books');
+    sim.dropConnections(); // every book is now waiting to reconnect
+    for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
+    await until(() => sim.server.subscriptions.size === 0, 'the node to see every socket closed');
+    await expectNoNewResources(before);
   });
 });
