@@ -54,7 +54,11 @@ export class BookSide {
    * volume "0" is removed, a new price is inserted in order, an existing one is replaced.
    */
   set(price: string, volume: string, numberOfOrders: string): void {
-    const key = canonicalDecimal(price);
+    this.setCanonical(canonicalDecimal(price), volume, numberOfOrders);
+  }
+
+  /** {@link BookSide.set} for a price already in canonical form (see `canonicalDecimal`). */
+  setCanonical(key: string, volume: string, numberOfOrders: string): void {
     const levels = this.levels;
     // Binary search for the first level not better than `key`.
     let low = 0;
@@ -75,9 +79,15 @@ export class BookSide {
     else levels.splice(low, 0, level);
   }
 
-  /** Apply the levels of a depth update or a full book (absolute values; the last of a repeated price wins). */
-  apply(levels: readonly PriceLevel[]): void {
-    for (const level of levels) this.set(level.price, level.volume, level.numberOfOrders);
+  /**
+   * Apply the levels of a depth update or a full book (absolute values; the last of a repeated
+   * price wins), given their prices in canonical form, in the same order.
+   */
+  applyCanonical(levels: readonly PriceLevel[], prices: readonly string[]): void {
+    for (let i = 0; i < levels.length; i++) {
+      const level = levels[i] as PriceLevel;
+      this.setCanonical(prices[i] as string, level.volume, level.numberOfOrders);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { PriceLevel } from '../codecs/index.js';
-import { compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
+import { canonicalDecimal, compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
+import { DecodeError, quoteFrame } from '../errors/index.js';
 import { BookSide, type BookLevel } from './book-side.js';
 
 /** A full book to load: a `markets/depth` entry or the REST latest depth. */
@@ -67,12 +68,17 @@ export class OrderBook {
     return this.sequence;
   }
 
-  /** Replace the whole book with a full book (levels without volume are left out). */
+  /**
+   * Replace the whole book with a full book (levels without volume are left out). A price that
+   * is not a decimal string is a DecodeError, thrown before anything changes.
+   */
   load(book: FullBook): void {
+    const buy = canonicalPrices(book.buy, 'full book', 'buy');
+    const sell = canonicalPrices(book.sell, 'full book', 'sell');
     this.buy.clear();
     this.sell.clear();
-    this.buy.apply(book.buy);
-    this.sell.apply(book.sell);
+    this.buy.applyCanonical(book.buy, buy);
+    this.sell.applyCanonical(book.sell, sell);
     this.sequence = book.sequenceNumber;
     this.loaded = true;
   }
@@ -88,14 +94,17 @@ export class OrderBook {
   /**
    * Apply one update: `'stale'` (already covered by the book, ignored), `'applied'`, or
    * `'gap'` (its previous number is not the book's: nothing applied, reload the book).
-   * An update before any full book is a gap.
+   * An update before any full book is a gap. A price that is not a decimal string is a
+   * DecodeError, thrown before anything changes.
    */
   applyUpdate(update: BookUpdate): UpdateOutcome {
     if (!this.loaded) return 'gap';
     if (compareDecimal(update.sequenceNumber, this.sequence) <= 0) return 'stale';
     if (update.previousSequenceNumber !== this.sequence) return 'gap';
-    this.buy.apply(update.buy);
-    this.sell.apply(update.sell);
+    const buy = canonicalPrices(update.buy, UPDATES_ROUTE, 'buy');
+    const sell = canonicalPrices(update.sell, UPDATES_ROUTE, 'sell');
+    this.buy.applyCanonical(update.buy, buy);
+    this.sell.applyCanonical(update.sell, sell);
     this.sequence = update.sequenceNumber;
     return 'applied';
   }
@@ -115,4 +124,20 @@ export class OrderBook {
       sequenceNumber: this.sequence,
     };
   }
+}
+
+const UPDATES_ROUTE = '/api/v2/stream/markets/depth/updates';
+
+/** The canonical prices of some levels, or a DecodeError naming the first bad one. */
+function canonicalPrices(levels: readonly PriceLevel[], route: string, side: 'buy' | 'sell'): string[] {
+  const prices = new Array<string>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const price = (levels[i] as PriceLevel).price;
+    try {
+      prices[i] = canonicalDecimal(price);
+    } catch {
+      throw new DecodeError(route, `${side}[${i}].price`, 'a decimal price string', quoteFrame(String(price)));
+    }
+  }
+  return prices;
 }

@@ -10,4 +10,5 @@ export {
 export { ProtocolError, quoteFrame, FRAME_QUOTE_LENGTH } from './protocol-error.js';
 export { DecodeError } from './decode-error.js';
 export { BadRequestError } from './bad-request-error.js';
+export { SequenceGapError } from './sequence-gap-error.js';
 export { GRPC_CODE_NAMES, grpcCodeName, VegaErrorCode } from './grpc-codes.js';

@@ -5,7 +5,8 @@ export type VegaStreamErrorKind =
   | 'data-node'
   | 'protocol'
   | 'decode'
-  | 'bad-request';
+  | 'bad-request'
+  | 'sequence-gap';
 
 /**
  * Base class of every error this library emits. Each error says what happened and what to do
@@ -41,4 +42,5 @@ const KINDS: ReadonlySet<string> = new Set<VegaStreamErrorKind>([
   'protocol',
   'decode',
   'bad-request',
+  'sequence-gap',
 ]);

@@ -52,7 +52,7 @@ export interface AccumulateConfig<R, T> {
    * A block of updates is emitted when a frame of another block arrives, or after this many
    * milliseconds without a frame (the node sends no end-of-block marker; account balances
    * carry no time at all, so for them this is the only signal). Default 250; 0 = only when
-   * the next block starts.
+   * the next block starts, and for items without a time (accounts) one state per frame.
    */
   readonly quietMs?: number;
   /**
@@ -78,6 +78,9 @@ interface Tagged<R> {
  * rejected order) leave the state. A later snapshot (after a reconnect) replaces the state
  * atomically and the emission says `resync: true`; updates still waiting in an unfinished
  * block when it starts are dropped, since the snapshot supersedes them.
+ *
+ * The positions route sends no snapshot at all when the party has no position in the market:
+ * then nothing is emitted until the first update.
  *
  * Without `retry`, put any reconnect logic before this operator and know that a drop in the
  * middle of a snapshot cannot be seen here; with `retry` the operator resubscribes itself and
@@ -112,26 +115,37 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
         quiet = undefined;
         emit(store.closeBlock());
       };
+      /** One frame; a throwing SnapshotKind (a custom one) fails the stream instead of escaping. */
+      const onFrame = (value: R): void => {
+        const page = kind.snapshot(value);
+        if (page !== undefined) {
+          quiet?.unsubscribe();
+          quiet = undefined;
+          emit(store.snapshotPage(page));
+          return;
+        }
+        const updates = kind.updates(value);
+        if (updates === undefined || updates.length === 0) return;
+        if (store.startsNewBlock(updates)) {
+          closeBlock();
+          if (subscriber.closed) return; // the consumer left on that emission
+        }
+        store.update(updates);
+        quiet?.unsubscribe();
+        quiet = undefined;
+        if (quietMs > 0) quiet = scheduler.schedule(closeBlock, quietMs);
+        else if (kind.blockTime(updates[0] as T) === undefined) closeBlock(); // no time and no quiet period: one state per frame
+      };
       const subscription = input.subscribe({
         next: ({ connection: from, value }) => {
           if (from !== connection) {
             connection = from;
             store.newConnection();
           }
-          const page = kind.snapshot(value);
-          if (page !== undefined) {
-            quiet?.unsubscribe();
-            quiet = undefined;
-            emit(store.snapshotPage(page));
-            return;
-          }
-          const updates = kind.updates(value);
-          if (updates === undefined || updates.length === 0) return;
-          if (store.startsNewBlock(updates)) closeBlock();
-          store.update(updates);
-          if (quietMs > 0) {
-            quiet?.unsubscribe();
-            quiet = scheduler.schedule(closeBlock, quietMs);
+          try {
+            onFrame(value);
+          } catch (error) {
+            subscriber.error(error);
           }
         },
         error: (error: unknown) => subscriber.error(error),

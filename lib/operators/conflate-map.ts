@@ -40,7 +40,7 @@ interface Waiting<T> {
  * Errors of the source, `key` and `project` end the stream; unsubscribing stops everything.
  *
  * @example
- * marketData$.pipe(conflateMap({ key: (d) => d.market, project: (d) => render(d) }));
+ * marketData$.pipe(conflateMap({ key: (d) => d.market, project: (d) => saveToDatabase(d) })); // a Promise per value
  */
 export function conflateMap<T, R>(config: ConflateMapConfig<T, R>): OperatorFunction<T, R> {
   const { key, project, maxKeys = DEFAULT_MAX_KEYS } = config;
@@ -60,14 +60,15 @@ export function conflateMap<T, R>(config: ConflateMapConfig<T, R>): OperatorFunc
 
       const start = (k: string, entry: Waiting<T>): void => {
         busy = true;
-        let output: ObservableInput<R>;
+        let output: Observable<R>;
         try {
-          output = project(entry.value, { key: k, dropped: entry.dropped, totalDropped });
+          // from() throws too, for a project that returns no Observable, Promise or array.
+          output = from(project(entry.value, { key: k, dropped: entry.dropped, totalDropped }));
         } catch (error) {
           subscriber.error(error);
           return;
         }
-        const subscription = from(output).subscribe({
+        const subscription = output.subscribe({
           next: (result) => subscriber.next(result),
           error: (error: unknown) => subscriber.error(error),
           complete: () => {

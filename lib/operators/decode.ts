@@ -26,7 +26,8 @@ export interface DecodeConfig<R> {
 }
 
 /**
- * Decode raw results (from `client.rawStream`) or raw text frames with a route's codec, with a
+ * Decode raw results (from `client.rawStream`), raw text frames or parsed envelopes
+ * (`{"result": …}`) with a route's codec, with a
  * choice of what a bad frame does. Decoding follows proto3: omitted fields take their defaults,
  * unknown fields are ignored, enum names and unknown enum numbers decode.
  *
@@ -47,11 +48,14 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
         next: (value) => {
           let decoded: R;
           try {
-            const result = typeof value === 'string' || value instanceof Uint8Array ? parseEnvelope(value, route.path) : value;
-            decoded = decodeOrThrow(route.codec, result, route.path);
+            decoded = decodeOrThrow(route.codec, resultOf(value, route.path), route.path);
           } catch (error) {
             if (onError === 'skip' && (error instanceof DecodeError || error instanceof ProtocolError)) {
-              report(error);
+              try {
+                report(error);
+              } catch (thrown) {
+                subscriber.error(thrown); // a throwing side channel fails the stream, as in tap
+              }
               return;
             }
             subscriber.error(error);
@@ -63,4 +67,18 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
         complete: () => subscriber.complete(),
       }),
     );
+}
+
+/**
+ * The `result` to decode: raw text frames go through the envelope parser, and so does a parsed
+ * envelope (an object whose only key is `result` or `error`), which would otherwise decode to
+ * an all-default response since proto3 ignores unknown fields.
+ */
+function resultOf(value: unknown, path: string): unknown {
+  if (typeof value === 'string' || value instanceof Uint8Array) return parseEnvelope(value, path);
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (keys[0] === 'result' || keys[0] === 'error')) return parseEnvelope(JSON.stringify(value), path);
+  }
+  return value;
 }

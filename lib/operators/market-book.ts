@@ -1,6 +1,8 @@
-import { filter, map, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
+import { defer, filter, map, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
 import type { FullBook } from '../book/index.js';
 import type { VegaClient } from '../client/index.js';
+import type { ObserveMarketsDepthUpdatesResponse as MarketDepthUpdatesFrame } from '../codecs/index.js';
+import { SequenceGapError } from '../errors/index.js';
 import { orderBook, type OrderBookState } from './order-book.js';
 import { retryBackoff, type RetryBackoffConfig } from './retry-backoff.js';
 
@@ -25,8 +27,9 @@ export interface MarketBookConfig {
  * A market's order book kept in sync, self-healing: depth updates over one socket, a full book
  * for the first load and after any sequence gap (REST by default), and reconnects with backoff
  * on both. A dropped socket costs nothing when the next update still chains, and a resync
- * otherwise (`resynced: true`). Only errors that a retry cannot cure (a bad market id, a
- * decode error) or retries running out reach the subscriber.
+ * otherwise (`resynced: true`). A book that cannot get back in sync (a SequenceGapError) starts
+ * over after a backoff. Only errors that a retry cannot cure (a bad market id, a decode error)
+ * or retries running out reach the subscriber.
  *
  * @example
  * marketBook(client, marketId, { depth: 10, retry: { status: (s) => console.log(s.type) } })
@@ -37,17 +40,26 @@ export function marketBook(client: VegaClient, marketId: string, config: MarketB
   if (resyncFrom !== 'rest' && resyncFrom !== 'depth') {
     throw new RangeError(`marketBook: resyncFrom must be 'rest' or 'depth', got ${JSON.stringify(resyncFrom)}.`);
   }
-  const reconnect = <T>(): MonoTypeOperatorFunction<T> =>
-    retry === false ? (source) => source : retryBackoff<T>({ nodes: client, ...retry });
+  const keep = <T>(source: Observable<T>): Observable<T> => source;
+  // The updates socket moves across the client's nodes; a full book is always fetched from the
+  // node new sockets go to, and never rotates by itself, so that both come from one node.
+  const { nodes: _rotation, ...fixedNode } = retry === false ? {} : retry;
+  const reconnectUpdates: MonoTypeOperatorFunction<MarketDepthUpdatesFrame> =
+    retry === false ? keep : retryBackoff({ nodes: client, ...retry });
+  const reconnectFullBook: MonoTypeOperatorFunction<FullBook> = retry === false ? keep : retryBackoff(fixedNode);
   const fullBook = (): Observable<FullBook> =>
     resyncFrom === 'rest'
-      ? client.latestMarketDepth(marketId).pipe(reconnect())
+      ? client.latestMarketDepth(marketId).pipe(reconnectFullBook)
       : client.marketsDepth({ marketIds: [marketId] }).pipe(
           map((frame) => frame.marketDepth.find((book) => book.marketId === marketId)),
           filter((book): book is NonNullable<typeof book> => book !== undefined),
-          reconnect(),
+          reconnectFullBook,
         );
-  return client
-    .marketsDepthUpdates({ marketIds: [marketId] })
-    .pipe(reconnect(), orderBook({ marketId, fullBook, ...(depth !== undefined && { depth }) }));
+  const book = defer(() =>
+    client
+      .marketsDepthUpdates({ marketIds: [marketId] })
+      .pipe(reconnectUpdates, orderBook({ marketId, fullBook, ...(depth !== undefined && { depth }) })),
+  );
+  // A book that could not get back in sync (SequenceGapError) starts over, after a backoff.
+  return retry === false ? book : book.pipe(retryBackoff({ ...fixedNode, shouldRetry: (error) => error instanceof SequenceGapError }));
 }

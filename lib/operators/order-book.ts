@@ -1,4 +1,5 @@
-import { Observable, take, type OperatorFunction, type Subscription } from 'rxjs';
+import { defer, Observable, take, type OperatorFunction, type Subscription } from 'rxjs';
+import { SequenceGapError } from '../errors/index.js';
 import { OrderBook, type BookUpdate, type BookView, type FullBook } from '../book/index.js';
 import type { MarketDepthUpdate, ObserveMarketsDepthUpdatesResponse } from '../codecs/index.js';
 
@@ -50,7 +51,10 @@ export type DepthUpdateInput = ObserveMarketsDepthUpdatesResponse | MarketDepthU
  * Emits the book (sorted levels, best bid/ask, spread, mid, sequence number) once per loaded
  * full book and once per applied update, i.e. once per block that changed the market.
  * Errors of the updates or of the full book pass through; put `retryBackoff` on both sources
- * (as {@link marketBook} does) so that a dropped socket costs at most a resync.
+ * (as {@link marketBook} does) so that a dropped socket costs at most a resync. A level whose
+ * price is not a decimal fails the stream with a DecodeError before the book changes; a book
+ * that cannot get back in sync (see `maxBuffered`, `maxReloadsInARow`) fails it with a
+ * retryable SequenceGapError.
  *
  * @example
  * client.marketsDepthUpdates({ marketIds: [id] }).pipe(
@@ -80,17 +84,17 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
         loading = undefined;
         const generation = ++loads;
         let received = false;
-        const request = fullBook()
+        const request = defer(fullBook) // a factory that throws fails the stream
           .pipe(take(1))
           .subscribe({
             next: (full) => {
               received = true;
-              loaded(full);
+              guarded(() => loaded(full));
             },
             error: (error: unknown) => subscriber.error(error),
             complete: () => {
               if (received) return;
-              subscriber.error(new Error(`orderBook(${marketId}): the full-book source completed without a book. Give a fullBook that emits the market's book (e.g. () => client.latestMarketDepth(id)).`));
+              subscriber.error(new SequenceGapError(marketId, "the full-book source completed without a book (give a fullBook that emits the market's book, e.g. () => client.latestMarketDepth(id))"));
             },
           });
         // A source that answered synchronously may have started another load already.
@@ -116,7 +120,7 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
       const gap = (pending: BookUpdate[]): void => {
         resyncs++;
         if (++reloadsInARow > maxReloadsInARow) {
-          subscriber.error(new Error(`orderBook(${marketId}): ${reloadsInARow} full books in a row did not chain with the depth updates (sequence ${book.sequenceNumber}, next update's previous ${pending[0]?.previousSequenceNumber}). Check that fullBook and the updates come from the same node and market.`));
+          subscriber.error(new SequenceGapError(marketId, `${reloadsInARow} full books in a row did not chain with the depth updates (book at ${book.sequenceNumber}, next update's previous ${pending[0]?.previousSequenceNumber ?? '?'})`));
           return;
         }
         buffer = pending;
@@ -127,7 +131,7 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
         if (update.marketId !== marketId) return;
         if (buffer !== undefined) {
           if (buffer.length >= maxBuffered) {
-            subscriber.error(new Error(`orderBook(${marketId}): ${maxBuffered} depth updates arrived while the full book was loading. The full-book source is not answering: check it, or raise maxBuffered.`));
+            subscriber.error(new SequenceGapError(marketId, `${maxBuffered} depth updates arrived while the full book was loading (the full-book source is not answering; check it, or raise maxBuffered)`));
             return;
           }
           buffer.push(update);
@@ -142,25 +146,31 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
         }
       };
 
-      const updates = source.subscribe({
-        next: (value) => {
-          if ('update' in value) {
-            for (const update of value.update) {
-              onUpdate(update);
-              if (subscriber.closed) return;
-            }
-          } else {
-            onUpdate(value);
-          }
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-      if (!subscriber.closed) load();
-      return () => {
-        updates.unsubscribe();
-        loading?.unsubscribe();
+      /** Run `work`; a throw (a price that is not a decimal) fails the stream instead of escaping. */
+      const guarded = (work: () => void): void => {
+        try {
+          work();
+        } catch (error) {
+          subscriber.error(error);
+        }
       };
+
+      subscriber.add(() => loading?.unsubscribe());
+      subscriber.add(
+        source.subscribe({
+          next: (value) =>
+            guarded(() => {
+              if (!('update' in value)) return onUpdate(value);
+              for (const update of value.update) {
+                onUpdate(update);
+                if (subscriber.closed) return;
+              }
+            }),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
+      );
+      if (!subscriber.closed) load();
     });
 }
 

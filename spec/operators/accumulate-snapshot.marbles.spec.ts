@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { defer, map, type Observable } from 'rxjs';
+import { defer, map, take, type Observable } from 'rxjs';
 import { marbles } from 'rxjs-marbles/mocha';
 import {
   ConnectionError,
@@ -10,7 +10,7 @@ import {
   type ObserveAccountsResponse,
   type ObserveOrdersResponse,
 } from '../../lib/index.js';
-import { accumulateAccounts, accumulateOrders, type SnapshotState } from '../../lib/operators/index.js';
+import { ORDERS, accumulateAccounts, accumulateOrders, accumulateSnapshot, type SnapshotState } from '../../lib/operators/index.js';
 
 const ACTIVE = OrderStatus.STATUS_ACTIVE;
 const FILLED = OrderStatus.STATUS_FILLED;
@@ -168,7 +168,43 @@ describe('accumulateSnapshot across reconnects (marbles)', () => {
   );
 });
 
+describe('accumulateSnapshot edge cases (marbles)', () => {
+  it(
+    'leaves no quiet timer behind when the consumer leaves on a block emission',
+    marbles((m) => {
+      const source = m.cold('a-b-c', { a: page([], true), b: updates(order('o1', 1, ACTIVE, 1)), c: updates(order('o2', 1, ACTIVE, 2)) });
+      m.expect(shown(source.pipe(accumulateOrders({ quietMs: 50, scheduler: m.scheduler }), take(2)))).toBeObservable('x---(y|)', {
+        x: ' + - S',
+        y: 'o1:1 +o1 -',
+      });
+      m.flush();
+      expect(m.scheduler.actions.length).to.equal(0);
+    }),
+  );
+
+  it(
+    'fails the stream when a custom SnapshotKind throws',
+    marbles((m) => {
+      const source = m.cold('a', { a: page([order('o1', 1)], true) });
+      const broken = { ...ORDERS, key: (): string => { throw new Error('no key'); } };
+      m.expect(source.pipe(accumulateSnapshot({ kind: broken, scheduler: m.scheduler }), map(() => 'x'))).toBeObservable('#', undefined, new Error('no key'));
+    }),
+  );
+});
+
 describe('accumulateAccounts (marbles)', () => {
+  it(
+    'with quietMs 0, emits one state per frame (balances carry no time)',
+    marbles((m) => {
+      const accounts = (value: unknown): ObserveAccountsResponse => decodeOrThrow(ObserveAccountsResponseCodec, value, 'test');
+      const source = m.cold('a-b', {
+        a: accounts({ snapshot: { lastPage: true } }),
+        b: accounts({ updates: { accounts: [{ owner: 'p1', balance: '5', asset: 'USD', type: 4 }] } }),
+      });
+      m.expect(source.pipe(accumulateAccounts({ quietMs: 0, scheduler: m.scheduler }), map((s) => s.items.size))).toBeObservable('x-y', { x: 0, y: 1 });
+    }),
+  );
+
   const accounts = (value: unknown): ObserveAccountsResponse => decodeOrThrow(ObserveAccountsResponseCodec, value, 'test');
   const account = (owner: string, balance: string) => ({ owner, balance, asset: 'USD', marketId: 'm', type: 4 });
 

@@ -16,6 +16,19 @@ function outcome<T>(source$: Observable<T>): Observable<T | string> {
 
 describe('conflateMap (rxjs-marbles)', () => {
   it(
+    'fails the stream when project returns something that is not an Observable, Promise or array',
+    marbles((m) => {
+      const source = m.cold('ab|');
+      const out = source.pipe(conflateMap({ key: () => 'k', project: () => undefined as unknown as Observable<string> }));
+      let failure: unknown;
+      out.subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(failure).to.be.instanceOf(TypeError);
+      expect(source.subscriptions[0]?.unsubscribedFrame).to.equal(0);
+    }),
+  );
+
+  it(
     'keeps the latest value per key while project is busy and delivers the longest-waiting key first',
     marbles((m) => {
       const source = m.hot('-abcdef---|', { a: 'a1', b: 'b1', c: 'a2', d: 'c1', e: 'b2', f: 'a3' });

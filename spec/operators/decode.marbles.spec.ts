@@ -55,6 +55,23 @@ describe('decode (marbles)', () => {
     }),
   );
 
+  it(
+    'unwraps a parsed envelope rather than decoding it to an all-default response',
+    marbles((m) => {
+      const raw = m.cold('a', { a: { result: good } as unknown });
+      m.expect(raw.pipe(decode({ route: tradesRoute }), map((r) => r.trades.length))).toBeObservable('a', { a: 1 });
+    }),
+  );
+
+  it(
+    'fails the stream when the side channel throws',
+    marbles((m) => {
+      const raw = m.cold('ab', { a: bad as unknown, b: good });
+      const out = raw.pipe(decode({ route: tradesRoute, onError: 'skip', skipped: () => { throw new Error('logger down'); } }));
+      m.expect(out).toBeObservable('#', undefined, new Error('logger down'));
+    }),
+  );
+
   it('refuses an unknown policy', () => {
     expect(() => decode({ route: tradesRoute, onError: 'ignore' as 'skip' })).to.throw(RangeError, /onError must be 'fail' or 'skip'/);
   });

@@ -1,7 +1,16 @@
 import { expect } from 'chai';
 import { map, type Observable } from 'rxjs';
 import { marbles } from 'rxjs-marbles/mocha';
-import { MarketDepthUpdateCodec, PriceLevelCodec, decodeOrThrow, type MarketDepthUpdate, type PriceLevel } from '../../lib/index.js';
+import {
+  DecodeError,
+  MarketDepthUpdateCodec,
+  PriceLevelCodec,
+  SequenceGapError,
+  decodeOrThrow,
+  isRetryable,
+  type MarketDepthUpdate,
+  type PriceLevel,
+} from '../../lib/index.js';
 import { orderBook, type FullBook, type OrderBookState } from '../../lib/operators/index.js';
 
 const M = 'a'.repeat(64);
@@ -165,6 +174,52 @@ describe('orderBook (marbles)', () => {
       states.subscribe({ error: (e: Error) => (message = e.message) });
       m.flush();
       expect(message).to.match(/2 depth updates arrived while the full book was loading.*raise maxBuffered/);
+      expect(message).to.match(/Subscribe again after a delay/);
+    }),
+  );
+
+  it(
+    'fails with a DecodeError on a price that is not a decimal, before the book changes',
+    marbles((m) => {
+      const bad: MarketDepthUpdate = { ...update(2, 1, { '100': 7 }), sell: [{ ...levels({ x: 1 })[0]!, price: '1e5' }] };
+      const updates = m.hot('--a', { a: bad });
+      const full = m.cold('f|', { f: book(1, { '100': 2 }, {}) });
+      const seen: string[] = [];
+      let failure: unknown;
+      updates.pipe(orderBook({ marketId: M, fullBook: () => full })).subscribe({ next: (s) => seen.push(show(s)), error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(seen).to.deep.equal(['1 100:2 | ']);
+      expect(failure).to.be.instanceOf(DecodeError);
+      expect((failure as DecodeError).path).to.equal('sell[0].price');
+      expect(updates.subscriptions[0]?.unsubscribedFrame).to.equal(2);
+    }),
+  );
+
+  it(
+    'fails the stream, and releases the updates, when the fullBook factory throws',
+    marbles((m) => {
+      const updates = m.hot('--a');
+      let failure: unknown;
+      updates
+        .pipe(orderBook({ marketId: M, fullBook: () => { throw new Error('no REST here'); } }))
+        .subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect((failure as Error).message).to.equal('no REST here');
+      expect(updates.subscriptions[0]?.unsubscribedFrame).to.equal(0);
+    }),
+  );
+
+  it(
+    'gives up with a retryable SequenceGapError when fresh books keep failing to chain',
+    marbles((m) => {
+      const updates = m.hot('--a', { a: update(9, 8, { '1': 1 }) });
+      const stale = m.cold('f|', { f: book(5, {}, {}) }); // always behind the updates
+      let failure: unknown;
+      updates.pipe(orderBook({ marketId: M, maxReloadsInARow: 3, fullBook: () => stale })).subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(failure).to.be.instanceOf(SequenceGapError);
+      expect(isRetryable(failure)).to.equal(true);
+      expect((failure as Error).message).to.match(/4 full books in a row did not chain/);
     }),
   );
 
