@@ -14,7 +14,8 @@ export interface BatchByBlockConfig<T> {
   readonly blockTime: (value: T) => string | undefined;
   /**
    * A block also closes after this many milliseconds without a frame (the timer restarts on each
-   * frame); 0 closes a block only when the next block starts or the source completes. Default 250.
+   * frame); 0 closes a block only when the next block starts or the source completes, so with
+   * 0 a stream whose frames carry no time is emitted only at completion. Default 250.
    */
   readonly quietMs?: number;
   /** The scheduler of the quiet-period timer. Default asyncScheduler. */
