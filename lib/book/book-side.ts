@@ -15,13 +15,44 @@ export interface BookLevel {
 export type BookSideName = 'buy' | 'sell';
 
 /**
- * One side of an order book: levels kept sorted best first, found by binary search with an
- * exact decimal comparison (prices can exceed 2^53, so they are never turned into numbers).
+ * The exact value of a price that is a canonical non-negative integer of at most 15 digits
+ * (every such number is exact as a double), or NaN for any other price. Vega prices are
+ * integers in market units, so this is the common case and lets the book search numbers.
+ */
+export function integerPriceKey(price: string): number {
+  const length = price.length;
+  if (length === 0 || length > 15) return NaN;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = price.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || (digit === 0 && i === 0 && length > 1)) return NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The canonical form of a price, or throws a TypeError naming it when it is not a decimal
+ * string. Cheap for integer prices (see {@link integerPriceKey}).
+ */
+export function canonicalPrice(price: string): string {
+  return integerPriceKey(price) === integerPriceKey(price) ? price : canonicalDecimal(price);
+}
+
+/**
+ * One side of an order book: levels kept sorted best first and found by binary search. Prices
+ * can exceed 2^53 or be fractional, so they are never turned into inexact numbers: while every
+ * price on the side is an integer of at most 15 digits, the search compares exact numeric keys
+ * kept beside the levels; as soon as one is not, the side compares decimal strings exactly.
  * Levels are immutable objects; an update replaces a level, so a copy of the array taken
  * earlier (a view already emitted) never changes under its reader.
  */
 export class BookSide {
   private levels: BookLevel[] = [];
+  /** Numeric search keys (price, negated for bids so that keys ascend), while `numeric`. */
+  private keys: number[] = [];
+  /** True while every price on the side has an integer key. */
+  private numeric = true;
   /** +1 when better prices are higher (bids), -1 when lower (asks). */
   private readonly direction: number;
 
@@ -47,47 +78,89 @@ export class BookSide {
   /** Remove every level. */
   clear(): void {
     this.levels = [];
+    this.keys = [];
+    this.numeric = true;
   }
 
   /**
    * Set a level to an absolute volume and order count, as a depth update does: a level with
    * volume "0" is removed, a new price is inserted in order, an existing one is replaced.
+   * Throws a TypeError for a price that is not a decimal string.
    */
   set(price: string, volume: string, numberOfOrders: string): void {
-    this.setCanonical(canonicalDecimal(price), volume, numberOfOrders);
-  }
-
-  /** {@link BookSide.set} for a price already in canonical form (see `canonicalDecimal`). */
-  setCanonical(key: string, volume: string, numberOfOrders: string): void {
-    const levels = this.levels;
-    // Binary search for the first level not better than `key`.
-    let low = 0;
-    let high = levels.length;
-    const direction = this.direction;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compareDecimal((levels[mid] as BookLevel).price, key) * direction > 0) low = mid + 1;
-      else high = mid;
+    let key = integerPriceKey(price);
+    if (key !== key) {
+      price = canonicalDecimal(price); // "100.0" is the integer 100
+      key = integerPriceKey(price);
     }
-    const found = low < levels.length && (levels[low] as BookLevel).price === key;
-    if (isZero(volume)) {
-      if (found) levels.splice(low, 1);
-      return;
-    }
-    const level: BookLevel = { price: key, volume, numberOfOrders };
-    if (found) levels[low] = level;
-    else levels.splice(low, 0, level);
+    if (key === key) this.setInteger(price, key * -this.direction, volume, numberOfOrders);
+    else this.setDecimal(price, volume, numberOfOrders);
   }
 
   /**
    * Apply the levels of a depth update or a full book (absolute values; the last of a repeated
-   * price wins), given their prices in canonical form, in the same order.
+   * price wins). Check the prices first (see `canonicalPrice`) if the side must not be left half
+   * updated by a bad one.
    */
-  applyCanonical(levels: readonly PriceLevel[], prices: readonly string[]): void {
+  apply(levels: readonly PriceLevel[]): void {
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i] as PriceLevel;
-      this.setCanonical(prices[i] as string, level.volume, level.numberOfOrders);
+      this.set(level.price, level.volume, level.numberOfOrders);
     }
+  }
+
+  private setInteger(price: string, key: number, volume: string, numberOfOrders: string): void {
+    if (!this.numeric) return this.setDecimal(price, volume, numberOfOrders);
+    const keys = this.keys;
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((keys[mid] as number) < key) low = mid + 1;
+      else high = mid;
+    }
+    const found = low < keys.length && keys[low] === key;
+    if (isZero(volume)) {
+      if (found) {
+        this.levels.splice(low, 1);
+        keys.splice(low, 1);
+      }
+      return;
+    }
+    const level: BookLevel = { price, volume, numberOfOrders };
+    if (found) {
+      this.levels[low] = level;
+    } else {
+      this.levels.splice(low, 0, level);
+      keys.splice(low, 0, key);
+    }
+  }
+
+  private setDecimal(price: string, volume: string, numberOfOrders: string): void {
+    if (this.numeric && !isZero(volume)) {
+      this.numeric = false; // a price without an exact numeric key is joining: compare strings from now on
+      this.keys = [];
+    }
+    const levels = this.levels;
+    const direction = this.direction;
+    let low = 0;
+    let high = levels.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareDecimal((levels[mid] as BookLevel).price, price) * direction > 0) low = mid + 1;
+      else high = mid;
+    }
+    const found = low < levels.length && (levels[low] as BookLevel).price === price;
+    if (isZero(volume)) {
+      if (found) {
+        levels.splice(low, 1);
+        if (this.numeric) this.keys.splice(low, 1);
+      }
+      return;
+    }
+    const level: BookLevel = { price, volume, numberOfOrders };
+    if (found) levels[low] = level;
+    else levels.splice(low, 0, level);
   }
 }
 

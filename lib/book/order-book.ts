@@ -1,7 +1,7 @@
 import type { PriceLevel } from '../codecs/index.js';
-import { canonicalDecimal, compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
+import { compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
 import { DecodeError, quoteFrame } from '../errors/index.js';
-import { BookSide, type BookLevel } from './book-side.js';
+import { BookSide, canonicalPrice, integerPriceKey, type BookLevel } from './book-side.js';
 
 /** A full book to load: a `markets/depth` entry or the REST latest depth. */
 export interface FullBook {
@@ -73,12 +73,12 @@ export class OrderBook {
    * is not a decimal string is a DecodeError, thrown before anything changes.
    */
   load(book: FullBook): void {
-    const buy = canonicalPrices(book.buy, 'full book', 'buy');
-    const sell = canonicalPrices(book.sell, 'full book', 'sell');
+    checkPrices(book.buy, 'full book', 'buy');
+    checkPrices(book.sell, 'full book', 'sell');
     this.buy.clear();
     this.sell.clear();
-    this.buy.applyCanonical(book.buy, buy);
-    this.sell.applyCanonical(book.sell, sell);
+    this.buy.apply(book.buy);
+    this.sell.apply(book.sell);
     this.sequence = book.sequenceNumber;
     this.loaded = true;
   }
@@ -101,10 +101,10 @@ export class OrderBook {
     if (!this.loaded) return 'gap';
     if (compareDecimal(update.sequenceNumber, this.sequence) <= 0) return 'stale';
     if (update.previousSequenceNumber !== this.sequence) return 'gap';
-    const buy = canonicalPrices(update.buy, UPDATES_ROUTE, 'buy');
-    const sell = canonicalPrices(update.sell, UPDATES_ROUTE, 'sell');
-    this.buy.applyCanonical(update.buy, buy);
-    this.sell.applyCanonical(update.sell, sell);
+    checkPrices(update.buy, UPDATES_ROUTE, 'buy');
+    checkPrices(update.sell, UPDATES_ROUTE, 'sell');
+    this.buy.apply(update.buy);
+    this.sell.apply(update.sell);
     this.sequence = update.sequenceNumber;
     return 'applied';
   }
@@ -119,8 +119,8 @@ export class OrderBook {
       asks: this.sell.snapshot(depth),
       bestBid,
       bestAsk,
-      spread: both ? subtractDecimal(bestAsk.price, bestBid.price) : undefined,
-      mid: both ? midDecimal(bestAsk.price, bestBid.price) : undefined,
+      spread: both ? spreadOf(bestBid.price, bestAsk.price) : undefined,
+      mid: both ? midOf(bestBid.price, bestAsk.price) : undefined,
       sequenceNumber: this.sequence,
     };
   }
@@ -128,16 +128,30 @@ export class OrderBook {
 
 const UPDATES_ROUTE = '/api/v2/stream/markets/depth/updates';
 
-/** The canonical prices of some levels, or a DecodeError naming the first bad one. */
-function canonicalPrices(levels: readonly PriceLevel[], route: string, side: 'buy' | 'sell'): string[] {
-  const prices = new Array<string>(levels.length);
+/** Check that every price is a decimal string, or throw a DecodeError naming the first bad one. */
+function checkPrices(levels: readonly PriceLevel[], route: string, side: 'buy' | 'sell'): void {
   for (let i = 0; i < levels.length; i++) {
     const price = (levels[i] as PriceLevel).price;
     try {
-      prices[i] = canonicalDecimal(price);
+      canonicalPrice(price);
     } catch {
       throw new DecodeError(route, `${side}[${i}].price`, 'a decimal price string', quoteFrame(String(price)));
     }
   }
-  return prices;
+}
+
+/** Ask minus bid, exactly (with numbers when both are integers below 10^15). */
+function spreadOf(bid: string, ask: string): string {
+  const b = integerPriceKey(bid);
+  const a = integerPriceKey(ask);
+  return a === a && b === b ? String(a - b) : subtractDecimal(ask, bid);
+}
+
+/** (bid + ask) / 2, exactly (with numbers when both are integers below 10^15). */
+function midOf(bid: string, ask: string): string {
+  const b = integerPriceKey(bid);
+  const a = integerPriceKey(ask);
+  if (a !== a || b !== b) return midDecimal(ask, bid);
+  const sum = a + b;
+  return sum % 2 === 0 ? String(sum / 2) : `${(sum - 1) / 2}.5`;
 }
