@@ -40,12 +40,22 @@ describe('build (esbuild.mjs)', function () {
     const esm = (await import(pathToFileURL(`${OUT}/esm/index.js`).href)) as Record<string, unknown>;
     expect(esm['createClient']).to.be.a('function');
     expect(esm['BusEventType']).to.be.an('object');
+    const SequenceGap = esm['SequenceGapError'] as new (market: string, problem: string) => Error;
+    expect(new SequenceGap('m', 'p').name).to.equal('SequenceGapError');
+    const operators = (await import(pathToFileURL(`${OUT}/esm/operators/index.js`).href)) as Record<string, unknown>;
+    expect(operators['marketBook']).to.be.a('function');
+    const testing = (await import(pathToFileURL(`${OUT}/esm/testing/index.js`).href)) as Record<string, unknown>;
+    expect(testing['fakeDataNode']).to.be.a('function');
   });
 
   it('the CJS build can be required', () => {
     const cjs = createRequire(import.meta.url)(`${OUT}/cjs/index.js`) as Record<string, unknown>;
     expect(cjs['createClient']).to.be.a('function');
     expect(cjs['DecodeError']).to.be.a('function');
+    const Decode = cjs['DecodeError'] as new (route: string, path: string, expected: string, actual: string) => Error;
+    expect(new Decode('/r', '$.x', 'string', '1').name).to.equal('DecodeError');
+    const operators = createRequire(import.meta.url)(`${OUT}/cjs/operators/index.js`) as Record<string, unknown>;
+    expect(operators['retryBackoff']).to.be.a('function');
   });
 
   it('the browser builds never import ws', () => {
