@@ -1,0 +1,53 @@
+/**
+ * Run every benchmark in sequence, each in its own child process with the node flags it needs,
+ * so that one benchmark's heap, JIT state and timers never disturb the next.
+ *
+ *   npx tsx bench/run-all.ts [name…]      (default: all; e.g. `order-book`)
+ *
+ * Each prints its table and keeps its result in bench/results/<name>.json; a summary of exit
+ * codes and durations follows. Exits non-zero when any benchmark failed.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** A benchmark: its file under bench/ and the node flags it runs with. */
+interface Benchmark {
+  readonly name: string;
+  readonly flags: readonly string[];
+}
+
+const BENCHMARKS: readonly Benchmark[] = [
+  { name: 'simulator-throughput', flags: [] },
+  // --expose-gc: collect garbage between passes so one row does not pay for another's.
+  { name: 'order-book', flags: ['--expose-gc'] },
+  // Its client processes get --expose-gc themselves.
+  { name: 'subscriptions-memory', flags: [] },
+];
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function run(benchmark: Benchmark): Promise<number> {
+  const args = [...benchmark.flags, '--import', 'tsx', `bench/${benchmark.name}.ts`];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+const summary: Array<{ benchmark: string; exit: number; seconds: number }> = [];
+for (const benchmark of BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
+  console.log(`\n=== ${benchmark.name} (node ${[...benchmark.flags, '--import tsx'].join(' ')}) ===`);
+  const start = performance.now();
+  const exit = await run(benchmark);
+  summary.push({ benchmark: benchmark.name, exit, seconds: Math.round((performance.now() - start) / 100) / 10 });
+}
+console.log('\nbenchmarks run:');
+console.table(summary);
+if (summary.some((s) => s.exit !== 0)) process.exitCode = 1;
