@@ -1,17 +1,6 @@
 import { expect } from 'chai';
+import { seededRandom as seeded } from '../../lib/testing/seeded-random.js';
 import { addDecimal, compareDecimal, midDecimal, scaleDecimal, subtractDecimal, unscaleDecimal } from '../../lib/decimals/index.js';
-
-/** A small seeded generator (mulberry32), so every run checks the same cases. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random decimal: integer units (up to 40 digits, often short, sometimes 0) and a scale. */
 function randomScaled(next: () => number): { units: bigint; scale: number } {

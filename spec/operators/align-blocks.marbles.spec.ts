@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { map, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { marbles } from 'rxjs-marbles/mocha';
 import { alignBlocks, type AlignedBlock } from '../../lib/operators/align-blocks.js';
 import type { Block } from '../../lib/operators/batch-by-block.js';
+import { tracked } from '../support/tracked-scheduler.js';
 
 /** A block of string values. */
 const block = (time: string | undefined, ...values: string[]): Block<string> => ({ time, values });
@@ -15,20 +16,6 @@ function show(aligned: AlignedBlock<string>): string {
   return [`${aligned.time ?? '-'}${aligned.late ? '!' : ''}`, ...parts].join(' ');
 }
 const shown = (aligned: Observable<AlignedBlock<string>>) => aligned.pipe(map(show));
-
-/** Wraps a scheduler to count the actions it still has queued (scheduled and neither run nor cancelled). */
-function tracked(inner: SchedulerLike & { actions: unknown[] }) {
-  const scheduled: Subscription[] = [];
-  const scheduler: SchedulerLike = {
-    now: () => inner.now(),
-    schedule(work, delay, state) {
-      const action = inner.schedule(work as never, delay, state);
-      scheduled.push(action);
-      return action;
-    },
-  };
-  return { scheduler, queued: () => scheduled.filter((action) => inner.actions.includes(action)).length };
-}
 
 // Real-looking block times; Number() cannot tell T1 from T2, nor T3 from T4.
 const T1 = '1678443430503594018';

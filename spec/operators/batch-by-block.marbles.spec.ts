@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { map, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { marbles } from 'rxjs-marbles/mocha';
 import {
   ObserveAccountsResponseCodec,
@@ -14,6 +14,7 @@ import {
 } from '../../lib/index.js';
 import { batchByBlock, type Block } from '../../lib/operators/batch-by-block.js';
 import { blockTimeOf, compareBlockTimes } from '../../lib/operators/block-time.js';
+import { tracked } from '../support/tracked-scheduler.js';
 
 /** A trades frame: trade ids, all at one block time ('0': no time, as the wire omits it). */
 const trades = (time: string, ...ids: string[]): ObserveTradesResponse =>
@@ -27,20 +28,6 @@ function showTrades(block: Block<ObserveTradesResponse>): string {
   return `${block.time ?? '-'}:${block.values.map((frame) => frame.trades.map((t) => t.id).join('') || '()').join('|')}`;
 }
 const shown = (blocks: Observable<Block<ObserveTradesResponse>>) => blocks.pipe(map(showTrades));
-
-/** Wraps a scheduler to count the actions it still has queued (scheduled and neither run nor cancelled). */
-function tracked(inner: SchedulerLike & { actions: unknown[] }) {
-  const scheduled: Subscription[] = [];
-  const scheduler: SchedulerLike = {
-    now: () => inner.now(),
-    schedule(work, delay, state) {
-      const action = inner.schedule(work as never, delay, state);
-      scheduled.push(action);
-      return action;
-    },
-  };
-  return { scheduler, queued: () => scheduled.filter((action) => inner.actions.includes(action)).length };
-}
 
 const T1 = '1678443430503594018';
 const T2 = '1678443430503594019'; // Number(T1) === Number(T2): only exact string comparison tells them apart
