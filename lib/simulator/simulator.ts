@@ -199,17 +199,19 @@ export class Simulator {
     return block;
   }
 
+  /** Produces the next block and schedules the one after (one function for every block). */
+  private readonly next = (): void => {
+    this.step(1);
+    this.schedule();
+  };
+
   private schedule(): void {
     if (this.paused || this.stopped) return;
-    const next = (): void => {
-      this.step(1);
-      this.schedule();
-    };
     if (this.blockMs > 0) {
-      const timer = setTimeout(next, this.blockMs);
+      const timer = setTimeout(this.next, this.blockMs);
       this.cancelNext = () => clearTimeout(timer);
     } else {
-      const immediate = setImmediate(next);
+      const immediate = setImmediate(this.next);
       this.cancelNext = () => clearImmediate(immediate);
     }
   }

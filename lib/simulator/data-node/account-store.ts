@@ -1,6 +1,6 @@
 import { AccountType } from '../../codecs/index.js';
 import type { Account, AccountBalance } from '../../codecs/index.js';
-import { LatestByKey } from './latest-by-key.js';
+import { BlockBatch, type BatchSlot } from './block-batch.js';
 
 /** The core's owner of network accounts. */
 export const CORE_NETWORK_OWNER = '*';
@@ -43,53 +43,72 @@ export function matchesAccountFilter(balance: AccountBalance, filter: AccountFil
   );
 }
 
-/** Identity of one account (owner, asset, market, type) as a map key. */
-type AccountSlot = Record<string, never>;
+/** True when two balances are of the same account (owner, asset, market, type). */
+function sameAccount(a: AccountBalance, b: AccountBalance): boolean {
+  return a.owner === b.owner && a.asset === b.asset && a.marketId === b.marketId && a.type === b.type;
+}
+
+/** One account (owner, asset, market, type): its latest balance. */
+interface AccountRecord extends BatchSlot {
+  balance: AccountBalance;
+}
 
 /**
  * Account balances: the latest balance of every account, and each block's updates (the last
  * balance of each account the block touched, in order of last update, as the real balance batcher).
  */
 export class AccountStore {
-  /** Every account's latest balance, keyed by the account's slot, in order of first appearance. */
-  private readonly balances = new Map<AccountSlot, AccountBalance>();
-  private readonly changed = new LatestByKey<AccountSlot, AccountBalance>();
-  /** owner, then asset, then market id, then type: the account's slot (no key string built per event). */
-  private readonly slots = new Map<string, Map<string, Map<string, Map<AccountType, AccountSlot>>>>();
+  /** Every account, in order of first appearance. */
+  private readonly records: AccountRecord[] = [];
+  private readonly changed = new BlockBatch<AccountRecord>();
+  /** owner, then asset, then market id, then type: the account's record (no key string built per event). */
+  private readonly byKey = new Map<string, Map<string, Map<string, Map<AccountType, AccountRecord>>>>();
+  /** The record each core account id was last found at: one lookup instead of four, checked before use. */
+  private readonly byCoreId = new Map<string, AccountRecord>();
 
   /** An ACCOUNT event. */
   add(account: Account): void {
     const balance = toAccountBalance(account);
-    const slot = this.slotOf(balance);
-    this.balances.set(slot, balance);
-    this.changed.set(slot, balance);
+    let record = this.byCoreId.get(account.id);
+    if (record === undefined || !sameAccount(record.balance, balance)) {
+      record = this.recordOf(balance);
+      this.byCoreId.set(account.id, record);
+    }
+    record.balance = balance;
+    this.changed.touch(record);
   }
 
-  /** The one slot of an account (owner, asset, market, type), created on first sight. */
-  private slotOf(balance: AccountBalance): AccountSlot {
-    let byAsset = this.slots.get(balance.owner);
-    if (!byAsset) this.slots.set(balance.owner, (byAsset = new Map()));
+  /** The one record of an account (owner, asset, market, type), created on first sight. */
+  private recordOf(balance: AccountBalance): AccountRecord {
+    let byAsset = this.byKey.get(balance.owner);
+    if (!byAsset) this.byKey.set(balance.owner, (byAsset = new Map()));
     let byMarket = byAsset.get(balance.asset);
     if (!byMarket) byAsset.set(balance.asset, (byMarket = new Map()));
     let byType = byMarket.get(balance.marketId);
     if (!byType) byMarket.set(balance.marketId, (byType = new Map()));
-    let slot = byType.get(balance.type);
-    if (!slot) byType.set(balance.type, (slot = {}));
-    return slot;
+    let record = byType.get(balance.type);
+    if (!record) {
+      record = { batchPosition: 0, balance };
+      byType.set(balance.type, record);
+      this.records.push(record);
+    }
+    return record;
   }
 
   /** The block's balance updates, then starts a new block. */
   flush(): AccountBalance[] {
-    return this.changed.flush();
+    return this.changed.drain().map((record) => record.balance);
   }
 
   /** Every known account balance matching the filter, in order of first appearance. */
   query(filter: AccountFilter = {}): AccountBalance[] {
-    return [...this.balances.values()].filter((b) => matchesAccountFilter(b, filter));
+    const out: AccountBalance[] = [];
+    for (const { balance } of this.records) if (matchesAccountFilter(balance, filter)) out.push(balance);
+    return out;
   }
 
   /** Every account owner. */
   ownerIds(): string[] {
-    return [...new Set([...this.balances.values()].map((b) => b.owner))];
+    return [...new Set(this.records.map((r) => r.balance.owner))];
   }
 }

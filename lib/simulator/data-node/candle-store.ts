@@ -16,12 +16,20 @@ const CANDLE_ID = /^trades_candle_(.+)_([^_]+)$/;
 /** Every candle interval, `block` first. */
 export const CANDLE_INTERVAL_NAMES = Object.keys(CANDLE_INTERVALS) as CandleInterval[];
 
-/** The start (ns) of the interval bucket holding `timeNs` (`time_bucket`); not for `block`. */
-export function bucketStart(timeNs: bigint, interval: Exclude<CandleInterval, 'block'>): bigint {
-  const width = BigInt(CANDLE_INTERVALS[interval]) * NS_PER_SECOND;
+/** Bucket width in ns of each interval of {@link CANDLE_INTERVAL_NAMES} (0 for `block`). */
+const WIDTHS_NS: readonly bigint[] = CANDLE_INTERVAL_NAMES.map((interval) =>
+  interval === 'block' ? 0n : BigInt(CANDLE_INTERVALS[interval]) * NS_PER_SECOND,
+);
+
+function bucketStartOfWidth(timeNs: bigint, width: bigint): bigint {
   const offset = timeNs - CANDLE_ORIGIN_NS;
   const floor = offset >= 0n ? offset / width : -((-offset + width - 1n) / width);
   return CANDLE_ORIGIN_NS + floor * width;
+}
+
+/** The start (ns) of the interval bucket holding `timeNs` (`time_bucket`); not for `block`. */
+export function bucketStart(timeNs: bigint, interval: Exclude<CandleInterval, 'block'>): bigint {
+  return bucketStartOfWidth(timeNs, BigInt(CANDLE_INTERVALS[interval]) * NS_PER_SECOND);
 }
 
 /** A candle id's interval and market, or undefined when it is not a trades candle id. */
@@ -74,6 +82,47 @@ function toCandle(row: CandleRow): Candle {
   };
 }
 
+/** `value.toString()` memoised on the last value (Decimals are immutable; bigints compare by value). */
+class TextMemo<T extends bigint | Decimal> {
+  private value: T | undefined;
+  private text = '';
+
+  of(value: T): string {
+    if (value !== this.value) {
+      this.value = value;
+      this.text = value.toString();
+    }
+    return this.text;
+  }
+}
+
+/**
+ * {@link toCandle} for the candles a block changed: a trade updates a market's candle of every
+ * interval with the same price and time, so the candles printed one after the other share most
+ * of their values (same Decimal, same bigint) and print them once.
+ */
+class CandlePrinter {
+  private readonly start = new TextMemo<bigint>();
+  private readonly lastUpdate = new TextMemo<bigint>();
+  private readonly high = new TextMemo<Decimal>();
+  private readonly low = new TextMemo<Decimal>();
+  private readonly open = new TextMemo<Decimal>();
+  private readonly close = new TextMemo<Decimal>();
+
+  print(row: CandleRow): Candle {
+    return {
+      start: this.start.of(row.start),
+      lastUpdate: this.lastUpdate.of(row.lastUpdate),
+      high: this.high.of(row.high),
+      low: this.low.of(row.low),
+      open: this.open.of(row.open),
+      close: this.close.of(row.close),
+      volume: row.volume.toString(),
+      notional: row.notional.toString(),
+    };
+  }
+}
+
 /** A gap candle: only `start` and `lastUpdate` (carried forward) are set. */
 function gapCandle(start: bigint, lastUpdate: bigint): Candle {
   return {
@@ -105,6 +154,11 @@ export class CandleStore {
   private readonly ids = new Map<string, readonly string[]>();
   /** {@link parseCandleId} of the candle ids {@link currentCandle} was asked for that have rows. */
   private readonly parsedIds = new Map<string, { interval: CandleInterval; marketId: string } | null>();
+  /** market id -> the rows of its candle ids, in {@link CANDLE_INTERVAL_NAMES} order (the same arrays as in {@link rows}). */
+  private readonly rowsByMarket = new Map<string, CandleRow[][]>();
+  /** Per interval, the last bucket computed: consecutive trades mostly fall in the same one. */
+  private readonly lastBuckets = WIDTHS_NS.map(() => ({ from: 0n, to: 0n }));
+  private readonly printer = new CandlePrinter();
 
   /** Adds a trade of a block; returns the ids of the candles it changed. */
   addTrade(trade: Trade, blockTimeNs: bigint, sequence: bigint): readonly string[] {
@@ -114,11 +168,23 @@ export class CandleStore {
     const size = BigInt(trade.size || '0');
     const notional = price.mul(Decimal.of(size));
     const ids = this.idsOf(trade.marketId);
-    CANDLE_INTERVAL_NAMES.forEach((interval, i) => {
-      const start = interval === 'block' ? blockStart : bucketStart(syntheticTime, interval);
-      this.addToRow(ids[i] as string, start, syntheticTime, price, size, notional);
-    });
+    const rows = this.rowsOf(trade.marketId);
+    for (let i = 0; i < rows.length; i++) {
+      const start = i === 0 ? blockStart : this.bucketOf(i, syntheticTime);
+      addToRow(rows[i] as CandleRow[], start, syntheticTime, price, size, notional);
+    }
     return ids;
+  }
+
+  /** {@link bucketStart} of interval `i` of {@link CANDLE_INTERVAL_NAMES}, from the last bucket when it holds `timeNs`. */
+  private bucketOf(i: number, timeNs: bigint): bigint {
+    const last = this.lastBuckets[i] as { from: bigint; to: bigint };
+    if (timeNs >= last.from && timeNs < last.to) return last.from;
+    const width = WIDTHS_NS[i] as bigint;
+    const start = bucketStartOfWidth(timeNs, width);
+    last.from = start;
+    last.to = start + width;
+    return start;
   }
 
   /**
@@ -168,7 +234,7 @@ export class CandleStore {
     }
     if (!parsed) return undefined;
     const last = rows[rows.length - 1] as CandleRow;
-    if (nowNs === undefined || parsed.interval === 'block') return toCandle(last);
+    if (nowNs === undefined || parsed.interval === 'block') return this.printer.print(last);
     const candles = this.candles(id, { fromNs: last.start, toNs: nowNs + 1n });
     return candles?.[candles.length - 1] ?? toCandle(last);
   }
@@ -183,35 +249,45 @@ export class CandleStore {
     return ids;
   }
 
-  private addToRow(id: string, start: bigint, time: bigint, price: Decimal, size: bigint, notional: Decimal): void {
-    let rows = this.rows.get(id);
+  /** The rows of a market's candle ids, one list per interval in {@link CANDLE_INTERVAL_NAMES} order (created empty). */
+  private rowsOf(marketId: string): CandleRow[][] {
+    let rows = this.rowsByMarket.get(marketId);
     if (!rows) {
-      rows = [];
-      this.rows.set(id, rows);
+      rows = this.idsOf(marketId).map((id) => {
+        let list = this.rows.get(id);
+        if (!list) this.rows.set(id, (list = []));
+        return list;
+      });
+      this.rowsByMarket.set(marketId, rows);
     }
-    let i = rows.length;
-    while (i > 0 && (rows[i - 1] as CandleRow).start > start) i--;
-    const existing = i > 0 ? rows[i - 1] : undefined;
-    if (existing && existing.start === start) {
-      if (time >= existing.lastUpdate) {
-        existing.close = price;
-        existing.lastUpdate = time;
-      }
-      if (price.cmp(existing.high) > 0) existing.high = price;
-      if (price.cmp(existing.low) < 0) existing.low = price;
-      existing.volume += size;
-      existing.notional = existing.notional.add(notional);
-      return;
-    }
-    rows.splice(i, 0, {
-      start,
-      lastUpdate: time,
-      open: price,
-      close: price,
-      high: price,
-      low: price,
-      volume: size,
-      notional,
-    });
+    return rows;
   }
+}
+
+/** Adds a trade to the row of its bucket `start` in a candle id's rows (sorted by start). */
+function addToRow(rows: CandleRow[], start: bigint, time: bigint, price: Decimal, size: bigint, notional: Decimal): void {
+  let i = rows.length;
+  while (i > 0 && (rows[i - 1] as CandleRow).start > start) i--;
+  const existing = i > 0 ? rows[i - 1] : undefined;
+  if (existing && existing.start === start) {
+    if (time >= existing.lastUpdate) {
+      existing.close = price;
+      existing.lastUpdate = time;
+    }
+    if (price.cmp(existing.high) > 0) existing.high = price;
+    if (price.cmp(existing.low) < 0) existing.low = price;
+    existing.volume += size;
+    existing.notional = existing.notional.add(notional);
+    return;
+  }
+  rows.splice(i, 0, {
+    start,
+    lastUpdate: time,
+    open: price,
+    close: price,
+    high: price,
+    low: price,
+    volume: size,
+    notional,
+  });
 }

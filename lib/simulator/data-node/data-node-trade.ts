@@ -1,9 +1,14 @@
 import type { Fee, Trade } from '../../codecs/index.js';
 import { normaliseDecimal } from './decimal.js';
 
+/** A fee amount as the data node re-prints it ("0" for an absent one). */
+function d(text: string | undefined): string {
+  // most amounts of a trade are "0" (the passive side pays nothing): skip the normalising then
+  return text === '0' ? text : normaliseDecimal(text ?? '');
+}
+
 /** A fee as the data node re-prints it from its database: all twelve amounts, "0" when zero. */
 function dataNodeFee(fee: Fee | undefined): Fee {
-  const d = (text: string | undefined): string => normaliseDecimal(text ?? '');
   return {
     makerFee: d(fee?.makerFee),
     infrastructureFee: d(fee?.infrastructureFee),

@@ -19,6 +19,7 @@ import type {
 import type { CoreBlock } from '../core-block.js';
 import { AccountStore } from './account-store.js';
 import type { AccountFilter } from './account-store.js';
+import { BlockBatch, type BatchSlot } from './block-batch.js';
 import { CandleStore } from './candle-store.js';
 import type { CandleRange, CandleUpdate } from './candle-store.js';
 import type { DataNodeBlock } from './data-node-block.js';
@@ -46,6 +47,11 @@ export interface AppliedBlock {
   readonly timeNs: bigint;
 }
 
+/** The latest margin levels of one (party, market, asset). */
+interface MarginSlot extends BatchSlot {
+  value: MarginLevels;
+}
+
 /** What the routes collect while one block is applied. */
 class BlockContext {
   readonly trades: Trade[] = [];
@@ -54,11 +60,12 @@ class BlockContext {
   readonly votes: Vote[] = [];
   readonly governance: GovernanceData[] = [];
   readonly transactionResults: TransactionResult[] = [];
-  /** Keyed by the (party, market, asset) slot of {@link DataNode.marginSlot}. */
-  readonly marginLevels = new LatestByKey<object, MarginLevels>();
+  /** The (party, market, asset) slots of {@link DataNode.marginSlot}. */
+  readonly marginLevels = new BlockBatch<MarginSlot>();
   readonly liquidityProvisions = new LatestByKey<string, LiquidityProvision>();
   readonly markets = new LatestByKey<string, Market>();
-  readonly candleIds = new Set<string>();
+  /** The candle id lists of the traded markets ({@link CandleStore.addTrade}), in order of first trade. */
+  readonly candleIdLists = new Set<readonly string[]>();
 
   constructor(
     /** Block time in ns. */
@@ -66,8 +73,11 @@ class BlockContext {
   ) {}
 }
 
-/** Applies one event of a block (with its sequence number in the block). */
-type EventHandler = (event: BusEvent, ctx: BlockContext, sequence: bigint) => void;
+/**
+ * Applies one event of a block, at `position` in the block's events (handlers that need the
+ * event's sequence number read it with {@link eventSequence}; most do not).
+ */
+type EventHandler = (event: BusEvent, ctx: BlockContext, position: number) => void;
 
 /**
  * The simulated data node: it ingests core blocks one by one and derives, as the v0.79 data node
@@ -92,14 +102,17 @@ export class DataNode {
   private readonly governanceStore = new GovernanceStore();
   private readonly latestData = new Map<string, MarketData>();
   private readonly parties = new Set<string>(['network']);
-  /** Party, then market, then asset: the identity of a margin-levels row (no key string built per event). */
-  private readonly marginSlots = new Map<string, Map<string, Map<string, object>>>();
+  /** Party, then market, then asset: the slot of a margin-levels row (no key string built per event). */
+  private readonly marginSlots = new Map<string, Map<string, Map<string, MarginSlot>>>();
   private last: AppliedBlock | undefined;
-  private readonly handlers: Map<BusEventType, EventHandler>;
+  /** Indexed by event type (a small integer). */
+  private readonly handlers: ReadonlyArray<EventHandler | undefined>;
 
   constructor(options: DataNodeOptions = {}) {
     this.positionStore = new PositionStore(this.registry, options.positions);
-    this.handlers = this.buildHandlers();
+    const handlers: Array<EventHandler | undefined> = [];
+    for (const [type, handler] of this.buildHandlers()) handlers[type] = handler;
+    this.handlers = handlers;
   }
 
   /** Ingests one block and returns what every route publishes for it. */
@@ -109,13 +122,13 @@ export class DataNode {
     const events = block.events;
     for (let position = 0; position < events.length; position++) {
       const event = events[position] as BusEvent;
-      const handle = handlers.get(event.type);
-      if (handle) handle(event, ctx, eventSequence(event, position));
+      const handle = handlers[event.type];
+      if (handle) handle(event, ctx, position);
     }
 
     const { depths, updates } = this.depth.publish();
     const candles: CandleUpdate[] = [];
-    for (const candleId of ctx.candleIds) {
+    for (const candleId of [...ctx.candleIdLists].flat()) {
       const candle = this.candleStore.currentCandle(candleId);
       if (candle) candles.push({ candleId, candle });
     }
@@ -132,7 +145,7 @@ export class DataNode {
       marketDepths: depths,
       depthUpdates: updates,
       marketData: ctx.marketData,
-      marginLevels: ctx.marginLevels.flush(),
+      marginLevels: ctx.marginLevels.drain().map((slot) => slot.value),
       ledgerMovements: ctx.ledgerMovements,
       liquidityProvisions: ctx.liquidityProvisions.flush(),
       votes: ctx.votes,
@@ -147,23 +160,26 @@ export class DataNode {
   private buildHandlers(): Map<BusEventType, EventHandler> {
     const T = BusEventType;
     const h = new Map<BusEventType, EventHandler>();
-    h.set(T.BUS_EVENT_TYPE_ORDER, (e, ctx, seq) => {
+    h.set(T.BUS_EVENT_TYPE_ORDER, (e, ctx, position) => {
       if (!e.order) return;
       this.orderStore.add(e.order);
-      this.depth.addOrder(e.order, ctx.time, seq);
+      this.depth.addOrder(e.order, ctx.time, eventSequence(e, position));
       this.parties.add(e.order.partyId);
     });
-    h.set(T.BUS_EVENT_TYPE_EXPIRED_ORDERS, (e, ctx, seq) => {
-      if (e.expiredOrders) this.rewriteOrders(e.expiredOrders.orderIds, OrderStatus.STATUS_EXPIRED, ctx.time, seq);
+    h.set(T.BUS_EVENT_TYPE_EXPIRED_ORDERS, (e, ctx, position) => {
+      const ids = e.expiredOrders?.orderIds;
+      if (ids) this.rewriteOrders(ids, OrderStatus.STATUS_EXPIRED, ctx.time, eventSequence(e, position));
     });
-    h.set(T.BUS_EVENT_TYPE_CANCELLED_ORDERS, (e, ctx, seq) => {
-      if (e.cancelledOrders) this.rewriteOrders(e.cancelledOrders.orderIds, OrderStatus.STATUS_CANCELLED, ctx.time, seq);
+    h.set(T.BUS_EVENT_TYPE_CANCELLED_ORDERS, (e, ctx, position) => {
+      const ids = e.cancelledOrders?.orderIds;
+      if (ids) this.rewriteOrders(ids, OrderStatus.STATUS_CANCELLED, ctx.time, eventSequence(e, position));
     });
-    h.set(T.BUS_EVENT_TYPE_TRADE, (e, ctx, seq) => {
+    h.set(T.BUS_EVENT_TYPE_TRADE, (e, ctx, position) => {
       if (!e.trade) return;
       ctx.trades.push(toDataNodeTrade(e.trade, ctx.time));
       this.positionStore.onTrade(e.trade, ctx.time);
-      for (const id of this.candleStore.addTrade(e.trade, ctx.time, seq)) ctx.candleIds.add(id);
+      // the same list for every trade of a market: one entry per traded market
+      ctx.candleIdLists.add(this.candleStore.addTrade(e.trade, ctx.time, eventSequence(e, position)));
       this.parties.add(e.trade.buyer).add(e.trade.seller);
     });
     h.set(T.BUS_EVENT_TYPE_ACCOUNT, (e) => {
@@ -176,8 +192,7 @@ export class DataNode {
       this.positionStore.onMarketData(e.marketData, ctx.time);
     });
     h.set(T.BUS_EVENT_TYPE_MARGIN_LEVELS, (e, ctx) => {
-      const m = e.marginLevels;
-      if (m) ctx.marginLevels.set(this.marginSlot(m), m);
+      if (e.marginLevels) ctx.marginLevels.touch(this.marginSlot(e.marginLevels));
     });
     h.set(T.BUS_EVENT_TYPE_LEDGER_MOVEMENTS, (e, ctx) => {
       if (e.ledgerMovements) ctx.ledgerMovements.push(...e.ledgerMovements.ledgerMovements);
@@ -332,14 +347,15 @@ export class DataNode {
     return this.governanceStore.votesOn(proposalId);
   }
 
-  /** The one slot of a (party, market, asset) margin-levels row, created on first sight. */
-  private marginSlot(m: MarginLevels): object {
+  /** The one slot of a (party, market, asset) margin-levels row (created on first sight), now holding `m`. */
+  private marginSlot(m: MarginLevels): MarginSlot {
     let byMarket = this.marginSlots.get(m.partyId);
     if (!byMarket) this.marginSlots.set(m.partyId, (byMarket = new Map()));
     let byAsset = byMarket.get(m.marketId);
     if (!byAsset) byMarket.set(m.marketId, (byAsset = new Map()));
     let slot = byAsset.get(m.asset);
-    if (!slot) byAsset.set(m.asset, (slot = {}));
+    if (!slot) byAsset.set(m.asset, (slot = { batchPosition: 0, value: m }));
+    slot.value = m;
     return slot;
   }
 

@@ -95,9 +95,11 @@ export class Decimal {
       return new Decimal(divRoundHalfAway(this.coefficient, pow10(scale - precision)), precision);
     }
     // this / other = (a / 10^sa) / (b / 10^sb); scaled by 10^precision:
-    // q = a * 10^(sb + precision) / (b * 10^sa)
-    let numerator = this.coefficient * pow10(other.scale + precision);
-    let denominator = other.coefficient * pow10(this.scale);
+    // q = a * 10^(sb + precision) / (b * 10^sa), with the common powers of ten cancelled (the
+    // rounded quotient depends only on the ratio, and smaller operands divide faster)
+    const shift = other.scale + precision - this.scale;
+    let numerator = shift > 0 ? this.coefficient * pow10(shift) : this.coefficient;
+    let denominator = shift < 0 ? other.coefficient * pow10(-shift) : other.coefficient;
     if (denominator < 0n) {
       numerator = -numerator;
       denominator = -denominator;

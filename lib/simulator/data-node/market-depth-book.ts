@@ -5,12 +5,19 @@ import type { MarketDepth, Order, PriceLevel } from '../../codecs/index.js';
 export interface DepthLevel {
   /** The price as an integer (order prices are `num.Uint` in the data node). */
   readonly price: bigint;
+  /** {@link price} as text. */
+  readonly priceText: string;
   /** Side of the book. */
   readonly side: Side;
   /** Live orders at this price. */
   orders: bigint;
   /** Sum of the live orders' true remaining volume. */
   volume: bigint;
+  /**
+   * The level as {@link toPriceLevel} printed it, until `orders` or `volume` change: a full book
+   * is published for every changed market every block, and most of its levels did not change.
+   */
+  printed: PriceLevel | undefined;
 }
 
 /** What a book remembers of a live order. */
@@ -46,8 +53,9 @@ export function priceOf(order: Order): bigint {
 
 /** Remaining volume plus the iceberg reserve, as `types.Order.TrueRemaining()`. */
 export function trueRemaining(order: Order): bigint {
-  const reserved = order.icebergOrder?.reservedRemaining ?? '0';
-  return BigInt(order.remaining || '0') + BigInt(reserved || '0');
+  const remaining = BigInt(order.remaining || '0');
+  const reserved = order.icebergOrder?.reservedRemaining;
+  return reserved === undefined || reserved === '' || reserved === '0' ? remaining : remaining + BigInt(reserved);
 }
 
 /**
@@ -85,8 +93,9 @@ export class MarketDepthBook {
     if (original) {
       if (LEAVES_BOOK.has(order.status)) this.removeOrder(order.id, original);
       else this.updateOrder(order.id, original, order);
-    } else if (trueRemaining(order) > 0n && order.status === ACTIVE) {
-      this.addOrder(order);
+    } else {
+      const remaining = trueRemaining(order);
+      if (remaining > 0n && order.status === ACTIVE) this.addOrder(order, remaining);
     }
   }
 
@@ -120,11 +129,12 @@ export class MarketDepthBook {
     };
   }
 
-  private addOrder(order: Order): void {
+  /** Puts a new live order on the book; `remaining` is its {@link trueRemaining}. */
+  private addOrder(order: Order, remaining: bigint): void {
     const entry: LiveOrder = {
       side: order.side,
       price: priceOf(order),
-      trueRemaining: trueRemaining(order),
+      trueRemaining: remaining,
     };
     this.live.set(order.id, entry);
     let level = this.level(entry.side, entry.price);
@@ -134,7 +144,7 @@ export class MarketDepthBook {
       level.orders += 1n;
       level.volume += entry.trueRemaining;
     }
-    this.changes.push(level);
+    this.changed(level);
   }
 
   private removeOrder(id: string, order: LiveOrder): void {
@@ -143,7 +153,7 @@ export class MarketDepthBook {
     level.orders -= 1n;
     level.volume -= order.trueRemaining;
     if (level.orders === 0n) this.removeLevel(level);
-    this.changes.push(level);
+    this.changed(level);
     this.live.delete(id);
   }
 
@@ -160,19 +170,27 @@ export class MarketDepthBook {
       if (!level) return;
       level.volume += remaining - original.trueRemaining;
       original.trueRemaining = remaining;
-      this.changes.push(level);
+      this.changed(level);
     } else {
       this.removeOrder(id, original);
-      if (remaining > 0n) this.addOrder(order);
+      if (remaining > 0n) this.addOrder(order, remaining);
     }
+  }
+
+  /** Records a change of a level's orders or volume (its printed form is stale). */
+  private changed(level: DepthLevel): void {
+    level.printed = undefined;
+    this.changes.push(level);
   }
 
   private createLevel(order: LiveOrder): DepthLevel {
     const level: DepthLevel = {
       price: order.price,
+      priceText: order.price.toString(),
       side: order.side,
       orders: 1n,
       volume: order.trueRemaining,
+      printed: undefined,
     };
     const levels = order.side === BUY ? this.buy : this.sell;
     levels.splice(this.search(order.side, order.price), 0, level);
@@ -201,13 +219,16 @@ export class MarketDepthBook {
   }
 }
 
-/** A level as `vega.PriceLevel` (no AMM volume in this simulator). */
+/**
+ * A level as `vega.PriceLevel` (no AMM volume in this simulator). The value is shared (memoised on
+ * the level until it changes again): treat it as read-only.
+ */
 export function toPriceLevel(level: DepthLevel): PriceLevel {
-  return {
-    price: level.price.toString(),
+  return (level.printed ??= {
+    price: level.priceText,
     numberOfOrders: level.orders.toString(),
     volume: level.volume.toString(),
     ammVolume: '0',
     ammVolumeEstimated: '0',
-  };
+  });
 }

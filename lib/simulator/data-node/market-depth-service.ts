@@ -1,5 +1,5 @@
 import { OrderStatus, OrderTimeInForce, OrderType, Side } from '../../codecs/index.js';
-import type { MarketDepth, MarketDepthUpdate, Order } from '../../codecs/index.js';
+import type { MarketDepth, MarketDepthUpdate, Order, PriceLevel } from '../../codecs/index.js';
 import { depthSequenceNumber } from './event-sequence.js';
 import { MarketDepthBook, toPriceLevel } from './market-depth-book.js';
 
@@ -31,12 +31,19 @@ export interface DepthPublication {
 export class MarketDepthService {
   private readonly books = new Map<string, MarketDepthBook>();
   private sequenceNumber = 0n;
+  /** The block time of the last order event and its truncation to µs (the same for a whole block). */
+  private blockTimeNs = 0n;
+  private blockStartNs = 0n;
 
   /** Applies one order event of a block (`AddOrder`). */
   addOrder(order: Order, blockTimeNs: bigint, sequence: bigint): void {
     if (order.type === MARKET || order.timeInForce === FOK || order.timeInForce === IOC) return;
     if (order.status === UNSPECIFIED) return;
-    const seq = depthSequenceNumber(blockTimeNs, sequence);
+    if (blockTimeNs !== this.blockTimeNs) {
+      this.blockTimeNs = blockTimeNs;
+      this.blockStartNs = depthSequenceNumber(blockTimeNs, 0n);
+    }
+    const seq = this.blockStartNs + sequence;
     if (this.sequenceNumber > seq) return; // older than the current depth
     this.sequenceNumber = seq;
     const book = this.bookFor(order.marketId);
@@ -56,8 +63,9 @@ export class MarketDepthService {
       .filter((book) => book.changes.length > 0)
       .sort((a, b) => (a.sequenceNumber < b.sequenceNumber ? -1 : a.sequenceNumber > b.sequenceNumber ? 1 : 0));
     for (const book of changed) {
-      const buy = book.changes.filter((level) => level.side === BUY).map(toPriceLevel);
-      const sell = book.changes.filter((level) => level.side !== BUY).map(toPriceLevel);
+      const buy: PriceLevel[] = [];
+      const sell: PriceLevel[] = [];
+      for (const level of book.changes) (level.side === BUY ? buy : sell).push(toPriceLevel(level));
       updates.push({
         marketId: book.marketId,
         buy,

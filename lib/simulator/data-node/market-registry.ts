@@ -24,15 +24,25 @@ function toInt(text: string): number {
 export class MarketRegistry {
   private readonly markets = new Map<string, Market>();
   private readonly assets = new Map<string, Asset>();
+  /** {@link positionFactor} and {@link assetPriceFactor} by market, until a market or asset changes (asked for every trade). */
+  private readonly positionFactors = new Map<string, Decimal>();
+  private readonly assetPriceFactors = new Map<string, Decimal | undefined>();
 
   /** Records a created or updated market (the latest version wins, creation order is kept). */
   putMarket(market: Market): void {
     this.markets.set(market.id, market);
+    this.forgetFactors();
   }
 
   /** Records an asset. */
   putAsset(asset: Asset): void {
     this.assets.set(asset.id, asset);
+    this.forgetFactors();
+  }
+
+  private forgetFactors(): void {
+    this.positionFactors.clear();
+    this.assetPriceFactors.clear();
   }
 
   /** Every market, in order of creation. */
@@ -60,8 +70,13 @@ export class MarketRegistry {
    * (`GetMarketScalingFactor`); 1 for a market it has not seen.
    */
   positionFactor(marketId: string): Decimal {
-    const market = this.markets.get(marketId);
-    return Decimal.pow10(market ? toInt(market.positionDecimalPlaces) : 0);
+    let factor = this.positionFactors.get(marketId);
+    if (factor === undefined) {
+      const market = this.markets.get(marketId);
+      factor = Decimal.pow10(market ? toInt(market.positionDecimalPlaces) : 0);
+      if (market) this.positionFactors.set(marketId, factor);
+    }
+    return factor;
   }
 
   /**
@@ -69,10 +84,12 @@ export class MarketRegistry {
    * asset's decimals; undefined when the market or its asset is unknown.
    */
   assetPriceFactor(marketId: string): Decimal | undefined {
+    if (this.assetPriceFactors.has(marketId)) return this.assetPriceFactors.get(marketId);
     const market = this.markets.get(marketId);
     if (!market) return undefined;
     const asset = this.assets.get(settlementAssetOf(market));
-    if (!asset?.details) return undefined;
-    return Decimal.pow10(toInt(asset.details.decimals) - toInt(market.decimalPlaces));
+    const factor = asset?.details ? Decimal.pow10(toInt(asset.details.decimals) - toInt(market.decimalPlaces)) : undefined;
+    this.assetPriceFactors.set(marketId, factor);
+    return factor;
   }
 }

@@ -1,7 +1,7 @@
 import { OrderStatus, OrderTimeInForce, OrderType } from '../../codecs/index.js';
 import type { Order } from '../../codecs/index.js';
 import { toDataNodeOrder } from './data-node-order.js';
-import { LatestByKey } from './latest-by-key.js';
+import { BlockBatch, type BatchSlot } from './block-batch.js';
 
 /** Filters of {@link OrderStore.liveOrders}, as the orders route's snapshot takes them. */
 export interface OrderFilter {
@@ -29,19 +29,58 @@ export function isLiveOrder(order: Order): boolean {
   );
 }
 
+/** One (order id, version) of the current block: the last state of that version. */
+interface VersionSlot extends BatchSlot {
+  version: Order['version'];
+  value: Order;
+  /** The order's other versions touched in the same block (a short list: usually none). */
+  next: VersionSlot | undefined;
+}
+
+/**
+ * Everything the store keeps about one order id. It is also the slot of the first version of the
+ * order its last block touched (one object per order event, not two).
+ */
+interface OrderRecord extends VersionSlot {
+  /** The latest state. */
+  order: Order;
+  /** True while the order is in the live map. */
+  live: boolean;
+  /** The block the record's version slots belong to ({@link OrderStore}'s block counter). */
+  block: number;
+}
+
 /**
  * Orders as the data node stores them (re-printed by {@link toDataNodeOrder}): the latest state of every order, the live ones, and the
  * block's updates. Like the real orders table (one row per order id, version and block), a block
  * publishes the last state of each (order id, version) it touched, in order of last update: an
  * order created and filled in one block is sent once, an amended order once per version.
+ *
+ * One record per order id holds all three, so an ORDER event costs one lookup by id, in small
+ * maps only: the live orders (most events are about resting orders) and the block's other ones.
+ * Every record is also kept in a list; the map of every order ever seen is built from that list
+ * only when something asks for an order that is neither live nor touched in the block (a query,
+ * or an EXPIRED_ORDERS / CANCELLED_ORDERS event), because that map grows without bound and
+ * inserting into it, once per order, was the costliest step of an ORDER event. An ORDER event of
+ * an id seen before but neither live nor touched in the block gets a fresh record: the event
+ * overwrites all of the old one's state (whose version slots are those of an earlier block).
  */
 export class OrderStore {
-  private readonly latest = new Map<string, Order>();
-  private readonly live = new Map<string, Order>();
-  /** Keyed by the (order id, version) slot of {@link slotOf}. */
-  private readonly changed = new LatestByKey<object, Order>();
-  /** The block's (order id, version) slots: order id, then version (no key string built per update). */
-  private slots = new Map<string, Map<Order['version'], object>>();
+  /** Every record in order of creation (an id seen again after its block has a later record too). */
+  private readonly all: OrderRecord[] = [];
+  /** Order id -> latest record, for the first {@link indexed} records of {@link all}, in order of first sight. */
+  private readonly index = new Map<string, OrderRecord>();
+  private indexed = 0;
+  /**
+   * The records this block created or took off the live map: with the live map, every record the
+   * block touched (so a later event of the block finds the record holding its version slots).
+   */
+  private recent = new Map<string, OrderRecord>();
+  /** The live orders' records, in the order they became live. */
+  private readonly live = new Map<string, OrderRecord>();
+  private readonly changed = new BlockBatch<VersionSlot>();
+  /** Counts flushes: a record's versions are the current block's only when stamped with it. */
+  private block = 0;
 
   /** An ORDER event (stored as the data node re-prints it, see {@link toDataNodeOrder}). */
   add(order: Order): void {
@@ -49,18 +88,60 @@ export class OrderStore {
   }
 
   private record(order: Order): void {
-    this.latest.set(order.id, order);
-    if (isLiveOrder(order)) this.live.set(order.id, order);
-    else this.live.delete(order.id);
-    this.changed.set(this.slotOf(order), order);
+    let record = this.live.get(order.id) ?? this.recent.get(order.id);
+    if (record === undefined) {
+      record = { order, live: false, block: this.block, batchPosition: 0, version: order.version, value: order, next: undefined };
+      this.recent.set(order.id, record);
+      this.all.push(record);
+    } else {
+      record.order = order;
+    }
+    const live = isLiveOrder(order);
+    if (live !== record.live) {
+      record.live = live;
+      if (live) {
+        this.live.set(order.id, record);
+      } else {
+        this.live.delete(order.id);
+        this.recent.set(order.id, record);
+      }
+    }
+    this.changed.touch(this.versionSlot(record, order));
   }
 
-  /** The block's slot of an (order id, version), created on first sight. */
-  private slotOf(order: Order): object {
-    let byVersion = this.slots.get(order.id);
-    if (!byVersion) this.slots.set(order.id, (byVersion = new Map()));
-    let slot = byVersion.get(order.version);
-    if (!slot) byVersion.set(order.version, (slot = {}));
+  /** The map of every order id to its latest record, brought up to date. */
+  private fullIndex(): Map<string, OrderRecord> {
+    const all = this.all;
+    // a later record of an id replaces the earlier one and keeps its place (first sight)
+    for (; this.indexed < all.length; this.indexed++) {
+      const record = all[this.indexed] as OrderRecord;
+      this.index.set(record.order.id, record);
+    }
+    return this.index;
+  }
+
+  /** The record of an order id, wherever it is. */
+  private lookup(orderId: string): OrderRecord | undefined {
+    return this.live.get(orderId) ?? this.recent.get(orderId) ?? this.fullIndex().get(orderId);
+  }
+
+  /** The block's slot of the order's version (the record itself for the first), now holding `order`. */
+  private versionSlot(record: OrderRecord, order: Order): VersionSlot {
+    if (record.block !== this.block) {
+      record.block = this.block;
+      record.version = order.version;
+      record.value = order;
+      record.next = undefined;
+      return record;
+    }
+    for (let slot: VersionSlot | undefined = record; slot !== undefined; slot = slot.next) {
+      if (slot.version === order.version) {
+        slot.value = order;
+        return slot;
+      }
+    }
+    const slot: VersionSlot = { batchPosition: 0, version: order.version, value: order, next: record.next };
+    record.next = slot;
     return slot;
   }
 
@@ -72,9 +153,9 @@ export class OrderStore {
   setStatus(orderIds: readonly string[], status: OrderStatus, blockTimeNs: bigint): Order[] {
     const out: Order[] = [];
     for (const id of orderIds) {
-      const known = this.latest.get(id);
+      const known = this.lookup(id);
       if (!known) continue;
-      const order: Order = { ...known, status, updatedAt: blockTimeNs.toString() };
+      const order: Order = { ...known.order, status, updatedAt: blockTimeNs.toString() };
       this.record(order);
       out.push(order);
     }
@@ -83,13 +164,14 @@ export class OrderStore {
 
   /** The block's order updates, then starts a new block. */
   flush(): Order[] {
-    this.slots = new Map();
-    return this.changed.flush();
+    this.block++;
+    this.recent = new Map();
+    return this.changed.drain().map((slot) => slot.value);
   }
 
   /** The latest state of an order. */
   get(orderId: string): Order | undefined {
-    return this.latest.get(orderId);
+    return this.lookup(orderId)?.order;
   }
 
   /** Live orders matching the filter, in order of creation. */
@@ -97,7 +179,7 @@ export class OrderStore {
     const markets = filter.marketIds && filter.marketIds.length > 0 ? new Set(filter.marketIds) : undefined;
     const parties = filter.partyIds && filter.partyIds.length > 0 ? new Set(filter.partyIds) : undefined;
     const out: Order[] = [];
-    for (const order of this.live.values()) {
+    for (const { order } of this.live.values()) {
       if (markets && !markets.has(order.marketId)) continue;
       if (parties && !parties.has(order.partyId)) continue;
       if (filter.excludeLiquidity && order.liquidityProvisionId !== '') continue;
@@ -108,6 +190,6 @@ export class OrderStore {
 
   /** Every party that placed an order. */
   partyIds(): string[] {
-    return [...new Set([...this.latest.values()].map((o) => o.partyId))];
+    return [...new Set([...this.fullIndex().values()].map((r) => r.order.partyId))];
   }
 }

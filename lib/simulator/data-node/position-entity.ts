@@ -1,5 +1,6 @@
 import { PositionStatus, Side, TradeType } from '../../codecs/index.js';
 import type { Position, Trade } from '../../codecs/index.js';
+import type { BatchSlot } from './block-batch.js';
 import { Decimal } from './decimal.js';
 
 /**
@@ -35,7 +36,7 @@ interface FeeAmounts {
 }
 
 function uint(text: string | undefined): bigint {
-  if (!text) return 0n;
+  if (!text || text === '0') return 0n; // most fee amounts are "0"
   try {
     return BigInt(text);
   } catch {
@@ -58,27 +59,53 @@ function sideFees(trade: Trade, seller: boolean): FeeAmounts {
   };
 }
 
-/** The trade whose sides' fees {@link feesForSide} computed last (a trade is applied to its buyer then its seller). */
-let feesTrade: Trade | undefined;
-let feesBuyer: FeeAmounts = { maker: 0n, taker: 0n, other: 0n };
-let feesSeller: FeeAmounts = feesBuyer;
-
-/** The fees of the buyer or the seller of a trade (`getFeeAmountsForSide`): the aggressor's maker fee is the passive side's maker income. */
-function feesForSide(trade: Trade, seller: boolean): FeeAmounts {
-  if (trade !== feesTrade) {
-    const buyer = sideFees(trade, false);
-    const sell = sideFees(trade, true);
-    if (trade.aggressor === Side.SIDE_SELL) buyer.maker += sell.taker;
-    else if (trade.aggressor === Side.SIDE_BUY) sell.maker += buyer.taker;
-    else {
-      buyer.maker += sell.taker;
-      sell.maker += buyer.taker;
-    }
-    feesBuyer = buyer;
-    feesSeller = sell;
-    feesTrade = trade;
+/** The fees of the buyer and the seller of a trade (`getFeeAmountsForSide`): the aggressor's maker fee is the passive side's maker income. */
+function tradeFees(trade: Trade): { buyer: FeeAmounts; seller: FeeAmounts } {
+  const buyer = sideFees(trade, false);
+  const seller = sideFees(trade, true);
+  if (trade.aggressor === Side.SIDE_SELL) buyer.maker += seller.taker;
+  else if (trade.aggressor === Side.SIDE_BUY) seller.maker += buyer.taker;
+  else {
+    buyer.maker += seller.taker;
+    seller.maker += buyer.taker;
   }
-  return seller ? feesSeller : feesBuyer;
+  return { buyer, seller };
+}
+
+/** What a trade brings to either side's position, read once per trade (see {@link tradeTerms}). */
+export interface TradeTerms {
+  /** The trade's type. */
+  readonly type: TradeType;
+  /** Traded size (position units, unsigned). */
+  readonly size: bigint;
+  /** The trade price in asset decimals. */
+  readonly assetPrice: Decimal;
+  /** The asset price as `num.Uint` (truncated), as the data node averages it. */
+  readonly assetPriceUint: Decimal;
+  /** The trade price (market decimals) as `num.Uint` (truncated). */
+  readonly marketPriceUint: Decimal;
+  /** The buyer's fees. */
+  readonly buyerFees: FeeAmounts;
+  /** The seller's fees. */
+  readonly sellerFees: FeeAmounts;
+}
+
+/** A trade's {@link TradeTerms}; `assetPrice` is its price in asset decimals. */
+export function tradeTerms(trade: Trade, assetPrice: Decimal): TradeTerms {
+  const fees = tradeFees(trade);
+  return {
+    type: trade.type,
+    size: uint(trade.size),
+    assetPrice,
+    assetPriceUint: Decimal.of(assetPrice.truncate()),
+    marketPriceUint: Decimal.of(Decimal.parse(trade.price).truncate()),
+    buyerFees: fees.buyer,
+    sellerFees: fees.seller,
+  };
+}
+
+function abs(v: bigint): bigint {
+  return v < 0n ? -v : v;
 }
 
 /**
@@ -87,7 +114,6 @@ function feesForSide(trade: Trade, seller: boolean): FeeAmounts {
  */
 export function openedClosed(current: bigint, traded: bigint): [opened: bigint, closed: bigint] {
   if (current !== 0n && current > 0n !== traded > 0n) {
-    const abs = (v: bigint): bigint => (v < 0n ? -v : v);
     const closed = abs(traded) > abs(current) ? current : -traded;
     return [traded + closed, closed];
   }
@@ -120,7 +146,9 @@ function updateVWAP(vwap: Decimal, volume: bigint, addVolume: bigint, addPrice: 
  * LOSS_SOCIALIZATION, SETTLE_DISTRESSED, SETTLE_MARKET) update the settled fields and copy them over
  * the pending ones.
  */
-export class PositionEntity {
+export class PositionEntity implements BatchSlot {
+  /** Where the position's last update went in the block's batch of changed positions. */
+  batchPosition = 0;
   /** Settled open volume (position units, signed). */
   openVolume = 0n;
   /** Settled realised PnL (asset decimals). */
@@ -183,17 +211,17 @@ export class PositionEntity {
   ) {}
 
   /**
-   * Applies a trade to the buyer's or the seller's pending position (`UpdateWithTrade`).
-   * `assetPrice` is the trade price in asset decimals, `pf` the position factor.
+   * Applies a trade to the buyer's or the seller's pending position (`UpdateWithTrade`); `pf` is
+   * the position factor.
    */
-  updateWithTrade(trade: Trade, seller: boolean, assetPrice: Decimal, pf: Decimal): void {
-    const size = seller ? -uint(trade.size) : uint(trade.size);
-    const fees = feesForSide(trade, seller);
+  updateWithTrade(terms: TradeTerms, seller: boolean, pf: Decimal): void {
+    const { assetPrice, assetPriceUint, marketPriceUint } = terms;
+    const size = seller ? -terms.size : terms.size;
+    const fees = seller ? terms.sellerFees : terms.buyerFees;
     this.makerFeesReceived += fees.maker;
     this.takerFeesPaid += fees.taker;
     this.feesPaid += fees.other;
     const since = this.pendingOpenVolume === 0n;
-    const marketPrice = Decimal.parse(trade.price);
 
     const [opened, closed] = openedClosed(this.pendingOpenVolume, size);
     if (closed !== 0n) {
@@ -203,9 +231,7 @@ export class PositionEntity {
     }
     const wasLong = this.pendingOpenVolume > 0n;
     this.pendingOpenVolume -= closed;
-    // the data node converts the prices to num.Uint (truncating) before averaging them
-    const assetPriceUint = Decimal.of(assetPrice.truncate());
-    const marketPriceUint = Decimal.of(marketPrice.truncate());
+    // the data node converts the prices to num.Uint (truncating) before averaging them (terms.*Uint)
     this.pendingAverageEntryPrice = updateVWAP(this.pendingAverageEntryPrice, this.pendingOpenVolume, opened, assetPriceUint);
     this.pendingAverageEntryMarketPrice = updateVWAP(
       this.pendingAverageEntryMarketPrice,
@@ -225,7 +251,7 @@ export class PositionEntity {
       this.feesPaidSince += fees.other;
     }
     this.pendingMarkToMarket(assetPrice, pf);
-    if (trade.type === TradeType.TYPE_NETWORK_CLOSE_OUT_BAD) {
+    if (terms.type === TradeType.TYPE_NETWORK_CLOSE_OUT_BAD) {
       this.updateWithBadTrade(size, assetPriceUint, marketPriceUint, pf);
     } else if (this.status === PositionStatus.POSITION_STATUS_CLOSED_OUT) {
       this.status = PositionStatus.POSITION_STATUS_UNSPECIFIED;

@@ -11,9 +11,9 @@ import type {
   Trade,
 } from '../../codecs/index.js';
 import { Decimal } from './decimal.js';
-import { LatestByKey } from './latest-by-key.js';
+import { BlockBatch } from './block-batch.js';
 import type { MarketRegistry } from './market-registry.js';
-import { PositionEntity } from './position-entity.js';
+import { PositionEntity, tradeTerms } from './position-entity.js';
 
 /** Options of the positions derivation. */
 export interface PositionStoreOptions {
@@ -56,7 +56,7 @@ export class PositionStore {
   /** Every position, in order of creation. */
   private readonly all: PositionEntity[] = [];
   private readonly byMarket = new Map<string, PositionEntity[]>();
-  private readonly changed = new LatestByKey<PositionEntity, PositionEntity>();
+  private readonly changed = new BlockBatch<PositionEntity>();
   private readonly markToMarketFromMarketData: boolean;
 
   constructor(
@@ -69,12 +69,12 @@ export class PositionStore {
   /** A trade: updates the buyer's then the seller's position. */
   onTrade(trade: Trade, blockTimeNs: bigint): void {
     const pf = this.markets.positionFactor(trade.marketId);
-    const assetPrice = this.assetPrice(trade.marketId, trade.price, trade.assetPrice);
+    const terms = tradeTerms(trade, this.assetPrice(trade.marketId, trade.price, trade.assetPrice));
     const buyer = this.get(trade.marketId, trade.buyer);
-    buyer.updateWithTrade(trade, false, assetPrice, pf);
+    buyer.updateWithTrade(terms, false, pf);
     this.touch(buyer, blockTimeNs);
     const seller = this.get(trade.marketId, trade.seller);
-    seller.updateWithTrade(trade, true, assetPrice, pf);
+    seller.updateWithTrade(terms, true, pf);
     this.touch(seller, blockTimeNs);
   }
 
@@ -165,7 +165,7 @@ export class PositionStore {
 
   /** The positions touched since the last flush (latest state, order of last update). */
   flush(): Position[] {
-    return this.changed.flush().map((position) => position.toPosition());
+    return this.changed.drain().map((position) => position.toPosition());
   }
 
   /** Every known position matching the filter, in order of creation. */
@@ -224,6 +224,6 @@ export class PositionStore {
 
   private touch(position: PositionEntity, blockTimeNs: bigint): void {
     position.updatedAt = blockTimeNs;
-    this.changed.set(position, position);
+    this.changed.touch(position);
   }
 }

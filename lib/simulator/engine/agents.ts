@@ -27,6 +27,11 @@ const PROPOSAL_KEYS: readonly string[] = [
 const TARGET_LIVE_ORDERS = 60;
 const LP_FEES: readonly string[] = ['0.0005', '0.001', '0.002'];
 
+/** |x - ref|. */
+function distance(x: bigint, ref: bigint): bigint {
+  return x > ref ? x - ref : ref - x;
+}
+
 /** How busy the agents are. */
 export interface AgentTuning {
   /** Order actions (place, amend, cancel...) per market per block. */
@@ -135,8 +140,7 @@ export class Agents {
         // cancel the farther from the reference of two random live orders
         const other = m.live.at(p.int(live)) ?? o;
         const ref = this.referencePrice(i);
-        const dist = (x: bigint): bigint => (x > ref ? x - ref : ref - x);
-        const victim = dist(other.price) > dist(o.price) ? other : o;
+        const victim = distance(other.price, ref) > distance(o.price, ref) ? other : o;
         return { kind: 'cancelOrder', partyId: victim.partyId, marketId: cfg.id, orderId: victim.id };
       }
     }

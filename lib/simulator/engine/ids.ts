@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Prng } from './prng.js';
 
 /**
@@ -21,7 +21,10 @@ export class IdSource {
   }
 }
 
+/** The one-shot `crypto.hash` (Node >= 20.12): the same digest without a Hash object per call. */
+const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
 /** SHA-256 of a UTF-8 string, as 64 lowercase hex characters. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }

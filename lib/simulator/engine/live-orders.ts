@@ -3,24 +3,30 @@ import type { SimOrder } from './sim-order.js';
 
 const TIME_IN_FORCE_GTT = OrderTimeInForce.TIME_IN_FORCE_GTT;
 
+/** A live order and its position in the dense array. */
+interface LiveEntry {
+  readonly order: SimOrder;
+  index: number;
+}
+
 /**
  * The live (resting) orders of a market: by id, in a dense array for O(1) random picks by the
  * agents (removal swaps the last one in), and the GTT ones apart for expiry.
  */
 export class LiveOrders {
-  private readonly byId = new Map<string, SimOrder>();
-  private readonly ids: string[] = [];
-  private readonly index = new Map<string, number>();
+  /** By id, in insertion order; each entry knows its index in {@link dense}. */
+  private readonly byId = new Map<string, LiveEntry>();
+  private readonly dense: LiveEntry[] = [];
   private readonly gtt = new Set<SimOrder>();
 
   /** Number of live orders. */
   get size(): number {
-    return this.ids.length;
+    return this.dense.length;
   }
 
   /** The live order with this id. */
   get(id: string): SimOrder | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.order;
   }
 
   /** True when the order is live. */
@@ -29,36 +35,35 @@ export class LiveOrders {
   }
 
   /** Live orders in insertion order. */
-  values(): IterableIterator<SimOrder> {
-    return this.byId.values();
+  *values(): IterableIterator<SimOrder> {
+    for (const entry of this.byId.values()) yield entry.order;
   }
 
   /** The live order at position `i` of an arbitrary but deterministic ordering. */
   at(i: number): SimOrder | undefined {
-    const id = this.ids[i];
-    return id === undefined ? undefined : this.byId.get(id);
+    return this.dense[i]?.order;
   }
 
   /** Adds an order (no-op if already live). */
   add(o: SimOrder): void {
     if (this.byId.has(o.id)) return;
-    this.byId.set(o.id, o);
-    this.index.set(o.id, this.ids.length);
-    this.ids.push(o.id);
+    const entry: LiveEntry = { order: o, index: this.dense.length };
+    this.byId.set(o.id, entry);
+    this.dense.push(entry);
     if (o.timeInForce === TIME_IN_FORCE_GTT) this.gtt.add(o);
   }
 
   /** Removes an order (no-op if not live). */
   delete(o: SimOrder): void {
-    if (!this.byId.delete(o.id)) return;
-    const i = this.index.get(o.id) as number;
-    const last = this.ids.pop() as string;
-    if (last !== o.id) {
-      this.ids[i] = last;
-      this.index.set(last, i);
+    const entry = this.byId.get(o.id);
+    if (entry === undefined) return;
+    this.byId.delete(o.id);
+    const last = this.dense.pop() as LiveEntry;
+    if (last !== entry) {
+      this.dense[entry.index] = last;
+      last.index = entry.index;
     }
-    this.index.delete(o.id);
-    this.gtt.delete(o);
+    if (o.timeInForce === TIME_IN_FORCE_GTT) this.gtt.delete(o);
   }
 
   /** GTT orders expiring at or before `nowNs`, earliest expiry first. */

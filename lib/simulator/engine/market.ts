@@ -60,6 +60,13 @@ const TIME_IN_FORCE_GTT = OrderTimeInForce.TIME_IN_FORCE_GTT;
 const TYPE_MARKET = OrderType.TYPE_MARKET;
 const SIDE_BUY = Side.SIDE_BUY;
 
+/** The sum of the fees of a plan's fills. */
+function totalFees(fees: readonly TradeFees[]): bigint {
+  let total = 0n;
+  for (const f of fees) total += feeTotal(f);
+  return total;
+}
+
 /** What a market needs from the rest of the engine. */
 export interface MarketEnv {
   /** All collateral accounts. */
@@ -179,10 +186,9 @@ export class MarketEngine {
     return undefined;
   }
 
-  private planFees(plan: MatchPlan): bigint {
-    let total = 0n;
-    for (const f of plan.fills) total += feeTotal(tradeFees(this.cfg, f.passive.price, f.size));
-    return total;
+  /** The fees of each fill of a plan, in order (computed once: checked, then charged). */
+  private planFees(plan: MatchPlan): TradeFees[] {
+    return plan.fills.map((f) => tradeFees(this.cfg, f.passive.price, f.size));
   }
 
   /** Processes an order submission; `orderId` was allocated for it. */
@@ -203,9 +209,10 @@ export class MarketEngine {
       return TX_OK;
     }
     const buy = o.side === SIDE_BUY;
-    const problem = this.checkFunds(pm, buy ? o.size : 0n, buy ? 0n : o.size, this.planFees(plan));
+    const fees = this.planFees(plan);
+    const problem = this.checkFunds(pm, buy ? o.size : 0n, buy ? 0n : o.size, totalFees(fees));
     if (problem !== undefined) return this.reject(ctx, o, problem);
-    this.execute(ctx, o, pm, plan);
+    this.execute(ctx, o, pm, plan, fees);
     return TX_OK;
   }
 
@@ -214,13 +221,12 @@ export class MarketEngine {
    * trades, passive order updates, positions; then rests, fills or stops the aggressor and
    * rebalances the margins of everyone involved. Emits, in the core's order: fee transfers, the
    * aggressor's ORDER, the passive ORDERs, the TRADEs, margin transfers, MARGIN_LEVELS.
+   * `fees` are the plan's fees per fill ({@link planFees}).
    */
-  private execute(ctx: EmitContext, o: SimOrder, pm: PartyMarket, plan: MatchPlan): void {
-    const cfg = this.cfg;
+  private execute(ctx: EmitContext, o: SimOrder, pm: PartyMarket, plan: MatchPlan, fees: readonly TradeFees[]): void {
     const buy = o.side === SIDE_BUY;
     const batch = new LedgerBatch(ctx);
     const fills = plan.fills;
-    const fees: TradeFees[] = [];
     const involved: PartyMarket[] = [pm];
     this.touched.add(pm);
     if (fills.length > 0) {
@@ -228,9 +234,9 @@ export class MarketEngine {
       let maker = 0n;
       let infrastructure = 0n;
       let liquidity = 0n;
-      for (const f of fills) {
-        const fee = tradeFees(cfg, f.passive.price, f.size);
-        fees.push(fee);
+      for (let i = 0; i < fills.length; i++) {
+        const f = fills[i] as (typeof fills)[number];
+        const fee = fees[i] as TradeFees;
         maker += fee.maker;
         infrastructure += fee.infrastructure;
         liquidity += fee.liquidity;
@@ -337,7 +343,8 @@ export class MarketEngine {
       }
       // the order's own side does not take part in matching, so plan before taking it off
       const plan = planMatch(this.book, o.side, price, remaining, o.partyId);
-      const problem = this.checkFunds(pm, buy ? delta : 0n, buy ? 0n : delta, this.planFees(plan));
+      const fees = this.planFees(plan);
+      const problem = this.checkFunds(pm, buy ? delta : 0n, buy ? 0n : delta, totalFees(fees));
       if (problem !== undefined) return txFailed(orderErrorText(problem));
       this.unrest(o, pm);
       o.price = price;
@@ -346,7 +353,7 @@ export class MarketEngine {
       o.expiresAt = expiresAt;
       o.version++;
       o.updatedAt = ctx.w.timeText;
-      this.execute(ctx, o, pm, plan);
+      this.execute(ctx, o, pm, plan, fees);
       return TX_OK;
     }
     if (delta > 0n) {

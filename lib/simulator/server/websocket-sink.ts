@@ -45,7 +45,9 @@ export class WebSocketSink implements FrameSink {
   sendText(text: string): boolean {
     if (this.gone) return false;
     if (this.stalled) return true;
-    if (Buffer.byteLength(text) >= (this.options.maxFrameBytes ?? LIMITS.maxFrameBytes)) {
+    const maxFrameBytes = this.options.maxFrameBytes ?? LIMITS.maxFrameBytes;
+    // A UTF-16 unit is at most 3 UTF-8 bytes: a short text needs no byte count.
+    if (text.length * 3 >= maxFrameBytes && Buffer.byteLength(text) >= maxFrameBytes) {
       this.drop();
       return false;
     }

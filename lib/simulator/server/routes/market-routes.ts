@@ -56,6 +56,8 @@ export function marketsDepthUpdatesStream(ctx: RouteContext): ServedStream {
         const ids = marketIdsOf(request);
         return block.depthUpdates.filter((u) => ids.includes(u.marketId)).map((u) => ({ update: [u] }));
       },
+      // one update a frame: the same frame for every subscriber watching its market
+      sharedBy: (response) => response.update[0],
     },
     ctx,
   );
