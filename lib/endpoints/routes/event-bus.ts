@@ -34,7 +34,7 @@ export interface EventBusRequest {
 const PATH = '/api/v2/stream/event/bus';
 
 /** The filters of the event bus, checked like query parameters but sent in the request frame. */
-const REQUEST_FIELDS: readonly ParamSpec[] = [
+export const EVENT_BUS_REQUEST_FIELDS: readonly ParamSpec[] = [
   { name: 'type', kind: 'enum', repeated: true, enumType: { values: BusEventType, name: 'vega.events.v1.BusEventType' } },
   { name: 'marketId', kind: 'id' },
   { name: 'partyId', kind: 'partyId' },
@@ -43,7 +43,7 @@ const REQUEST_FIELDS: readonly ParamSpec[] = [
 
 /** Check the filters and build the request frame; throws a {@link BadRequestError} naming the bad field. */
 export function eventBusRequest(filters: EventBusFilters): EventBusRequest {
-  const values = checkParams(PATH, REQUEST_FIELDS, filters as Readonly<Record<string, unknown>>);
+  const values = checkParams(PATH, EVENT_BUS_REQUEST_FIELDS, filters as Readonly<Record<string, unknown>>);
   const of = (name: string): string[] => values.filter(([key]) => key === name).map(([, value]) => value);
   const types = of('type');
   if (types.includes('BUS_EVENT_TYPE_UNSPECIFIED')) {

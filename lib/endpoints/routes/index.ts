@@ -13,6 +13,7 @@ export { governanceRoute, type GovernanceFilters } from './governance.js';
 export {
   eventBusRoute,
   eventBusRequest,
+  EVENT_BUS_REQUEST_FIELDS,
   type EventBusFilters,
   type EventBusRequest,
   type BusEventTypeInput,
