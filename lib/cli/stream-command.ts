@@ -1,25 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import type { VegaClient } from '../client/index.js';
 import { encodeRest } from '../codecs/runtime/index.js';
-import {
-  accountsRoute,
-  candleDataRoute,
-  eventBusRoute,
-  EVENT_BUS_REQUEST_FIELDS,
-  governanceRoute,
-  ledgerMovementsRoute,
-  liquidityProvisionsRoute,
-  marginLevelsRoute,
-  marketsDataRoute,
-  marketsDepthRoute,
-  marketsDepthUpdatesRoute,
-  ordersRoute,
-  positionsRoute,
-  tradesRoute,
-  transactionResultsRoute,
-  votesRoute,
-  type RouteDefinition,
-} from '../endpoints/index.js';
+import { EVENT_BUS_REQUEST_FIELDS, STREAM_ROUTES as R, type RouteDefinition } from '../endpoints/index.js';
 import { retryBackoff } from '../operators/index.js';
 import type { ParamKind, ParamSpec } from '../wire/index.js';
 import { clientFor, COMMON_HELP, commonFlags, parseFlags, printLines, reportRetry, wantsHelp, type FlagSpec, type FlagValues } from './cli-flags.js';
@@ -54,21 +36,21 @@ function cliRoute<F, R>(route: RouteDefinition<F, R>, summary: string, params: r
 
 /** The 15 routes, by client method name. */
 export const CLI_ROUTES: readonly CliRoute[] = [
-  cliRoute(tradesRoute, 'trades of each block, at most 50 a frame'),
-  cliRoute(ordersRoute, 'a paged snapshot of live orders, then updates per block'),
-  cliRoute(positionsRoute, 'a paged snapshot of positions, then updates per block'),
-  cliRoute(accountsRoute, 'a paged snapshot of account balances, then updates per block'),
-  cliRoute(marketsDepthRoute, 'full books of the watched markets that changed in a block'),
-  cliRoute(marketsDepthUpdatesRoute, 'changed book levels per block, chained by sequence numbers'),
-  cliRoute(marketsDataRoute, 'market data of the watched markets, once per block'),
-  cliRoute(candleDataRoute, 'the current candle, re-sent every second'),
-  cliRoute(votesRoute, 'votes as they are cast (needs --partyId or --proposalId)'),
-  cliRoute(marginLevelsRoute, 'changed margin levels per block'),
-  cliRoute(governanceRoute, 'proposals as they change'),
-  cliRoute(eventBusRoute, 'the raw core event bus', EVENT_BUS_REQUEST_FIELDS),
-  cliRoute(ledgerMovementsRoute, 'every ledger movement, one a frame'),
-  cliRoute(liquidityProvisionsRoute, 'changed liquidity provisions per block'),
-  cliRoute(transactionResultsRoute, 'transaction results as transactions are processed'),
+  cliRoute(R.trades, 'trades of each block, at most 50 a frame'),
+  cliRoute(R.orders, 'a paged snapshot of live orders, then updates per block'),
+  cliRoute(R.positions, 'a paged snapshot of positions, then updates per block'),
+  cliRoute(R.accounts, 'a paged snapshot of account balances, then updates per block'),
+  cliRoute(R.marketsDepth, 'full books of the watched markets that changed in a block'),
+  cliRoute(R.marketsDepthUpdates, 'changed book levels per block, chained by sequence numbers'),
+  cliRoute(R.marketsData, 'market data of the watched markets, once per block'),
+  cliRoute(R.candleData, 'the current candle, re-sent every second'),
+  cliRoute(R.votes, 'votes as they are cast (needs --partyId or --proposalId)'),
+  cliRoute(R.marginLevels, 'changed margin levels per block'),
+  cliRoute(R.governance, 'proposals as they change'),
+  cliRoute(R.eventBus, 'the raw core event bus', EVENT_BUS_REQUEST_FIELDS),
+  cliRoute(R.ledgerMovements, 'every ledger movement, one a frame'),
+  cliRoute(R.liquidityProvisions, 'changed liquidity provisions per block'),
+  cliRoute(R.transactionResults, 'transaction results as transactions are processed'),
 ];
 
 /** `marketsDepthUpdates` for `markets-depth-updates` (and any case): the route, or undefined. */

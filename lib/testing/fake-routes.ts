@@ -1,47 +1,11 @@
 import type { Observable } from 'rxjs';
-import {
-  accountsRoute,
-  candleDataRoute,
-  eventBusRoute,
-  governanceRoute,
-  ledgerMovementsRoute,
-  liquidityProvisionsRoute,
-  marginLevelsRoute,
-  marketsDataRoute,
-  marketsDepthRoute,
-  marketsDepthUpdatesRoute,
-  ordersRoute,
-  positionsRoute,
-  tradesRoute,
-  transactionResultsRoute,
-  votesRoute,
-} from '../endpoints/routes/index.js';
+import { STREAM_ROUTES, type StreamRouteName } from '../endpoints/routes/index.js';
 import type { FiltersOf, ResponseOf, RouteDefinition } from '../endpoints/route-definition.js';
 import type { LatestMarketDepth } from '../endpoints/rest/index.js';
 import type { HttpResponse } from '../endpoints/http-get.js';
 import type { ErrorFrame, FakeFrame, ResultFrame, StatusFrame } from './fake-frame.js';
 
-/** The 15 stream routes by the name of their client method (`trades`, `marketsData`, …). */
-export const STREAM_ROUTES = {
-  trades: tradesRoute,
-  orders: ordersRoute,
-  positions: positionsRoute,
-  accounts: accountsRoute,
-  marketsDepth: marketsDepthRoute,
-  marketsDepthUpdates: marketsDepthUpdatesRoute,
-  marketsData: marketsDataRoute,
-  candleData: candleDataRoute,
-  votes: votesRoute,
-  marginLevels: marginLevelsRoute,
-  governance: governanceRoute,
-  eventBus: eventBusRoute,
-  ledgerMovements: ledgerMovementsRoute,
-  liquidityProvisions: liquidityProvisionsRoute,
-  transactionResults: transactionResultsRoute,
-} as const;
-
-/** A stream route's name, as the client method (and the route definition's `name`). */
-export type StreamRouteName = keyof typeof STREAM_ROUTES;
+export { STREAM_ROUTES, type StreamRouteName };
 
 /** The name the fake data node gives the REST GET of a market's latest book. */
 export const LATEST_MARKET_DEPTH = 'latestMarketDepth';

@@ -21,3 +21,4 @@ export {
 export { ledgerMovementsRoute, type LedgerMovementsFilters } from './ledger-movements.js';
 export { liquidityProvisionsRoute, type LiquidityProvisionsFilters } from './liquidity-provisions.js';
 export { transactionResultsRoute, type TransactionResultsFilters } from './transaction-results.js';
+export { STREAM_ROUTES, type StreamRouteName } from './stream-routes.js';
