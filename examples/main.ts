@@ -1,67 +1,94 @@
 /**
- * The main job (`npm start`): live trades, books and market data of several markets through one
- * merged pipeline, printed one line per frame.
+ * The main job (`npm start`): the order books of several markets kept in sync, their trades, and
+ * per-block figures (best bid/ask, spread, mid, last trade, volume) merged into one live view,
+ * with the connection status of every stream.
  *
- *   npm start                                   run the embedded simulated data node and stream from it
- *   npm start -- --node wss://HOST --market ID  stream from a real data node (repeat --market)
- *   npm start -- --seconds 30                   stop after 30 s (default 5 s)
+ *   npm start                                      run the embedded simulated data node and stream from it
+ *   npm start -- --node wss://HOST                 stream every live market of a real data node (repeat --node for failover)
+ *   npm start -- --node wss://HOST --market ID     only these markets (repeat --market)
+ *   npm start -- --seconds 30                      stop after 30 s (default: run until Ctrl-C)
  *
- * Ctrl-C closes every socket and exits 0.
+ * On a terminal the view is a table redrawn in place; otherwise one NDJSON line per block per
+ * market. Ctrl-C (or SIGTERM, or --seconds) closes every socket and exits 0.
  */
-import { parseArgs } from 'node:util';
-import { map, merge, takeUntil, timer, Subject } from 'rxjs';
-import { createClient, isVegaId, Side } from '../lib/index.js';
+import { merge, Subject, takeUntil, timer, type Observable } from 'rxjs';
+import { createClient, type VegaClient } from '../lib/index.js';
 import { Simulator } from '../lib/simulator/index.js';
+import { parseMainArgs, UsageError, type MainArgs } from './main/args.js';
+import { marketInfo, resolveMarkets } from './main/markets.js';
+import { ndjsonOutput, terminalOutput } from './main/output.js';
+import { marketRows } from './main/pipeline.js';
+import { StatusBoard } from './main/status.js';
 
-const { values } = parseArgs({
-  options: {
-    node: { type: 'string', multiple: true },
-    market: { type: 'string', multiple: true },
-    seconds: { type: 'string', default: '5' },
-  },
-});
-
-const seconds = Number(values.seconds);
-if (!Number.isFinite(seconds) || seconds <= 0) fail(`--seconds must be a positive number, got ${values.seconds}`);
-for (const market of values.market ?? []) if (!isVegaId(market)) fail(`--market ${market} is not a market id (64 lowercase hex characters)`);
-if (values.node && !values.market) fail('--node needs at least one --market id');
-
-const simulator = values.node ? undefined : await Simulator.start({ blockMs: 500 });
-const markets = values.market ?? simulator!.markets.map((m) => m.id);
-const vega = createClient({ nodes: values.node ?? [simulator!.url] });
-console.log(`streaming ${markets.length} market(s) from ${vega.currentNode()}${simulator ? ' (embedded simulated data node)' : ''} for ${seconds} s`);
+const args = parseOrExit(process.argv.slice(2));
+const client = clientOrExit(args.nodes);
+const simulator = args.nodes.length ? undefined : await Simulator.start({ blockMs: 500 });
+const vega = client ?? createClient({ nodes: [simulator!.url] });
 
 const stop$ = new Subject<void>();
 process.once('SIGINT', () => stop$.next());
 process.once('SIGTERM', () => stop$.next());
+process.stdout.on('error', () => stop$.next()); // e.g. the reader of a pipe went away
 
-const short = (id: string): string => id.slice(0, 8);
-const lines$ = merge(
-  vega.trades({ marketIds: markets }).pipe(
-    map(({ trades }) => trades.map((t) => `trade  ${short(t.marketId)} ${t.size} @ ${t.price} (${Side[t.aggressor] ?? t.aggressor})`).join('\n')),
-  ),
-  vega.marketsDepthUpdates({ marketIds: markets }).pipe(
-    map(({ update }) => update.map((u) => `book   ${short(u.marketId)} seq ${u.sequenceNumber} (prev ${u.previousSequenceNumber}): ${u.buy.length} bid / ${u.sell.length} ask levels changed`).join('\n')),
-  ),
-  vega.marketsData({ marketIds: markets }).pipe(
-    map(({ marketData }) => marketData.map((d) => `data   ${short(d.market)} bid ${d.bestBidPrice} ask ${d.bestOfferPrice} mark ${d.markPrice}`).join('\n')),
-  ),
-);
+let markets;
+try {
+  markets = simulator ? simulator.markets.map(marketInfo) : await resolveMarkets(args.nodes, args.markets);
+} catch (error) {
+  console.error(`could not list the markets of ${args.nodes.join(', ')}: ${message(error)}; give them with --market`);
+  process.exit(1);
+}
+if (simulator && args.markets.length) markets = markets.filter((market) => args.markets.includes(market.id));
+if (markets.length === 0) {
+  console.error('no market to follow');
+  await simulator?.stop();
+  process.exit(1);
+}
 
-lines$.pipe(takeUntil(merge(stop$, timer(seconds * 1000)))).subscribe({
-  next: (line) => line && console.log(line),
-  error: async (error: unknown) => {
-    console.error(`stream failed: ${(error as Error).message}`);
-    await simulator?.stop();
-    process.exitCode = 1;
+const board = new StatusBoard();
+const rows = marketRows(vega, markets, board);
+const title = `${markets.length} market(s) from ${vega.currentNode()}${simulator ? ' (embedded simulated data node)' : ''}`;
+const output: Observable<string> = process.stdout.isTTY ? terminalOutput(title, rows, board) : ndjsonOutput(rows);
+const stops = args.seconds === undefined ? stop$ : merge(stop$, timer(args.seconds * 1000));
+
+output.pipe(takeUntil(stops)).subscribe({
+  next: (text) => process.stdout.write(text),
+  error: (error: unknown) => {
+    console.error(`stream failed: ${message(error)}`);
+    void finish(1);
   },
-  complete: async () => {
-    await simulator?.stop();
-    console.log('done: every socket closed');
-  },
+  complete: () => void finish(0),
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
+/** Everything is unsubscribed: stop the simulator and leave with `code`. */
+async function finish(code: number): Promise<void> {
+  await simulator?.stop();
+  if (process.stdout.isTTY) process.stdout.write('stopped: every socket closed\n');
+  process.exitCode = code;
+  // Every socket is closed, so the process ends by itself; this only guards against a stray handle.
+  setTimeout(() => process.exit(code), 2_000).unref();
+}
+
+function parseOrExit(argv: readonly string[]): MainArgs {
+  try {
+    return parseMainArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/** A client for the given nodes (undefined for none: the simulator's comes later); a bad address exits 2. */
+function clientOrExit(nodes: readonly string[]): VegaClient | undefined {
+  if (nodes.length === 0) return undefined;
+  try {
+    return createClient({ nodes });
+  } catch (error) {
+    console.error(`--node: ${message(error)}`);
+    process.exit(2);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

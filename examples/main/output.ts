@@ -1,0 +1,21 @@
+import { auditTime, combineLatest, map, scan, type Observable } from 'rxjs';
+import type { MarketRow } from './market-row.js';
+import type { StatusBoard } from './status.js';
+import { ndjsonLine, tableView } from './view.js';
+
+/** The terminal view redraws at most this often (5 times a second). */
+export const REDRAW_MS = 200;
+
+/** What the job writes to stdout: one NDJSON line per row, each with its newline. */
+export function ndjsonOutput(rows: Observable<MarketRow>): Observable<string> {
+  return rows.pipe(map((row) => `${ndjsonLine(row)}\n`));
+}
+
+/** What the job writes to a terminal: the whole table with the status line, redrawn in place at most every {@link REDRAW_MS}. */
+export function terminalOutput(title: string, rows: Observable<MarketRow>, board: StatusBoard): Observable<string> {
+  const latest = rows.pipe(scan((byMarket, row) => new Map(byMarket).set(row.market, row), new Map<string, MarketRow>()));
+  return combineLatest([latest, board.changes$]).pipe(
+    auditTime(REDRAW_MS),
+    map(([byMarket, statuses]) => tableView(title, [...byMarket.values()], statuses)),
+  );
+}
