@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compareDecimal, subtractDecimal } from '../../lib/decimals/index.js';
 import { Simulator } from '../../lib/simulator/index.js';
+import type { MarketRow } from '../../examples/main/market-row.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,18 +16,8 @@ function runMain(...args: string[]): Promise<{ code: number; stdout: string; std
   });
 }
 
-/** One NDJSON line of the main job (the fields the spec checks). */
-interface Row {
-  readonly market: string;
-  readonly sequenceNumber: string | null;
-  readonly bestBid: string | null;
-  readonly bestAsk: string | null;
-  readonly spread: string | null;
-  readonly mid: string | null;
-  readonly lastTrade: string | null;
-  readonly volume: string;
-  readonly status: { readonly book: string; readonly trades: string };
-}
+/** One NDJSON line of the main job. */
+type Row = MarketRow;
 
 /** Every stdout line parsed as JSON (a line that is not JSON fails the test). */
 function parseLines(stdout: string): Row[] {
