@@ -32,11 +32,18 @@ export function integerPriceKey(price: string): number {
 }
 
 /**
- * The canonical form of a price, or throws a TypeError naming it when it is not a decimal
- * string. Cheap for integer prices (see {@link integerPriceKey}).
+ * Write the canonical form and key of `price` into `prices[at]` and `keys[at]` (arrays reused by
+ * the caller, so the hot path allocates nothing). Throws a TypeError naming a price that is not
+ * a decimal string. Integer prices, the usual case, cost one scan.
  */
-export function canonicalPrice(price: string): string {
-  return integerPriceKey(price) === integerPriceKey(price) ? price : canonicalDecimal(price);
+export function parsePrice(price: string, prices: string[], keys: number[], at: number): void {
+  let key = integerPriceKey(price);
+  if (key !== key) {
+    price = canonicalDecimal(price); // throws for a non-decimal; "100.0" is the integer 100
+    key = integerPriceKey(price);
+  }
+  prices[at] = price;
+  keys[at] = key;
 }
 
 /**
@@ -88,25 +95,24 @@ export class BookSide {
    * Throws a TypeError for a price that is not a decimal string.
    */
   set(price: string, volume: string, numberOfOrders: string): void {
-    let key = integerPriceKey(price);
-    if (key !== key) {
-      price = canonicalDecimal(price); // "100.0" is the integer 100
-      key = integerPriceKey(price);
-    }
-    if (key === key) this.setInteger(price, key * -this.direction, volume, numberOfOrders);
-    else this.setDecimal(price, volume, numberOfOrders);
+    parsePrice(price, SCRATCH_PRICES, SCRATCH_KEYS, 0);
+    this.setParsed(SCRATCH_PRICES[0] as string, SCRATCH_KEYS[0] as number, volume, numberOfOrders);
   }
 
   /**
-   * Apply the levels of a depth update or a full book (absolute values; the last of a repeated
-   * price wins). Check the prices first (see `canonicalPrice`) if the side must not be left half
-   * updated by a bad one.
+   * Apply levels whose prices were parsed beforehand (see {@link parsePrice}), `prices[from + i]`
+   * and `keys[from + i]` for `levels[i]`: absolute values, the last of a repeated price wins.
    */
-  apply(levels: readonly PriceLevel[]): void {
+  applyParsed(levels: readonly PriceLevel[], prices: readonly string[], keys: readonly number[], from: number): void {
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i] as PriceLevel;
-      this.set(level.price, level.volume, level.numberOfOrders);
+      this.setParsed(prices[from + i] as string, keys[from + i] as number, level.volume, level.numberOfOrders);
     }
+  }
+
+  private setParsed(price: string, key: number, volume: string, numberOfOrders: string): void {
+    if (key === key) this.setInteger(price, key * -this.direction, volume, numberOfOrders);
+    else this.setDecimal(price, volume, numberOfOrders);
   }
 
   private setInteger(price: string, key: number, volume: string, numberOfOrders: string): void {
@@ -163,6 +169,9 @@ export class BookSide {
     else levels.splice(low, 0, level);
   }
 }
+
+const SCRATCH_PRICES: string[] = [];
+const SCRATCH_KEYS: number[] = [];
 
 function isZero(volume: string): boolean {
   return volume === '0' || volume === '' || (volume.charCodeAt(0) === 48 && /^0+$/.test(volume));

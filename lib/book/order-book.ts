@@ -1,7 +1,7 @@
 import type { PriceLevel } from '../codecs/index.js';
 import { compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
 import { DecodeError, quoteFrame } from '../errors/index.js';
-import { BookSide, canonicalPrice, integerPriceKey, type BookLevel } from './book-side.js';
+import { BookSide, integerPriceKey, parsePrice, type BookLevel } from './book-side.js';
 
 /** A full book to load: a `markets/depth` entry or the REST latest depth. */
 export interface FullBook {
@@ -57,6 +57,9 @@ export class OrderBook {
   private readonly sell = new BookSide('sell');
   private sequence = '0';
   private loaded = false;
+  /** Parsed prices and keys of the levels being applied (reused: no allocation per update). */
+  private readonly prices: string[] = [];
+  private readonly keys: number[] = [];
 
   /** True once a full book has been loaded. */
   get isLoaded(): boolean {
@@ -73,12 +76,12 @@ export class OrderBook {
    * is not a decimal string is a DecodeError, thrown before anything changes.
    */
   load(book: FullBook): void {
-    checkPrices(book.buy, 'full book', 'buy');
-    checkPrices(book.sell, 'full book', 'sell');
+    const sells = this.parsePrices(book.buy, 'full book', 'buy', 0);
+    this.parsePrices(book.sell, 'full book', 'sell', sells);
     this.buy.clear();
     this.sell.clear();
-    this.buy.apply(book.buy);
-    this.sell.apply(book.sell);
+    this.buy.applyParsed(book.buy, this.prices, this.keys, 0);
+    this.sell.applyParsed(book.sell, this.prices, this.keys, sells);
     this.sequence = book.sequenceNumber;
     this.loaded = true;
   }
@@ -101,12 +104,28 @@ export class OrderBook {
     if (!this.loaded) return 'gap';
     if (compareDecimal(update.sequenceNumber, this.sequence) <= 0) return 'stale';
     if (update.previousSequenceNumber !== this.sequence) return 'gap';
-    checkPrices(update.buy, UPDATES_ROUTE, 'buy');
-    checkPrices(update.sell, UPDATES_ROUTE, 'sell');
-    this.buy.apply(update.buy);
-    this.sell.apply(update.sell);
+    const sells = this.parsePrices(update.buy, UPDATES_ROUTE, 'buy', 0);
+    this.parsePrices(update.sell, UPDATES_ROUTE, 'sell', sells);
+    this.buy.applyParsed(update.buy, this.prices, this.keys, 0);
+    this.sell.applyParsed(update.sell, this.prices, this.keys, sells);
     this.sequence = update.sequenceNumber;
     return 'applied';
+  }
+
+  /**
+   * Parse the prices of some levels into `prices`/`keys` from `at` (all before anything changes),
+   * or throw a DecodeError naming the first that is not a decimal string. Returns the next index.
+   */
+  private parsePrices(levels: readonly PriceLevel[], route: string, side: 'buy' | 'sell', at: number): number {
+    for (let i = 0; i < levels.length; i++) {
+      const price = (levels[i] as PriceLevel).price;
+      try {
+        parsePrice(price, this.prices, this.keys, at + i);
+      } catch {
+        throw new DecodeError(route, `${side}[${i}].price`, 'a decimal price string', quoteFrame(String(price)));
+      }
+    }
+    return at + levels.length;
   }
 
   /** An immutable view of the book, each side cut to `depth` levels. */
@@ -127,18 +146,6 @@ export class OrderBook {
 }
 
 const UPDATES_ROUTE = '/api/v2/stream/markets/depth/updates';
-
-/** Check that every price is a decimal string, or throw a DecodeError naming the first bad one. */
-function checkPrices(levels: readonly PriceLevel[], route: string, side: 'buy' | 'sell'): void {
-  for (let i = 0; i < levels.length; i++) {
-    const price = (levels[i] as PriceLevel).price;
-    try {
-      canonicalPrice(price);
-    } catch {
-      throw new DecodeError(route, `${side}[${i}].price`, 'a decimal price string', quoteFrame(String(price)));
-    }
-  }
-}
 
 /** Ask minus bid, exactly (with numbers when both are integers below 10^15). */
 function spreadOf(bid: string, ask: string): string {

@@ -101,7 +101,11 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
           .subscribe({
             next: (full) => {
               received = true;
-              guarded(() => loaded(full));
+              try {
+                loaded(full);
+              } catch (error) {
+                subscriber.error(error); // a price that is not a decimal
+              }
             },
             error: (error: unknown) => subscriber.error(error),
             complete: () => {
@@ -155,15 +159,6 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
           emit(false);
         } else if (outcome === 'gap') {
           gap([update]);
-        }
-      };
-
-      /** Run `work`; a throw (a price that is not a decimal) fails the stream instead of escaping. */
-      const guarded = (work: () => void): void => {
-        try {
-          work();
-        } catch (error) {
-          subscriber.error(error);
         }
       };
 
