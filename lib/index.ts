@@ -24,4 +24,4 @@ export {
   type FrameSender,
   type WebSocketConstructor,
 } from './socket/index.js';
-export { parseEnvelope, buildQuery, isVegaId, isTxHash, candleId, CANDLE_INTERVALS, type CandleInterval } from './wire/index.js';
+export { parseEnvelope, buildQuery, isVegaId, isPartyId, isTxHash, candleId, CANDLE_INTERVALS, type CandleInterval } from './wire/index.js';

@@ -6,8 +6,13 @@ const TX_HASH = /^[0-9a-fA-F]{64}$/;
 /** The party id of the network itself, accepted wherever a party id is. */
 export const NETWORK_PARTY = 'network';
 
-/** True for a well-formed Vega id (64 lowercase hex characters), or `network`. */
+/** True for a well-formed Vega id: 64 lowercase hex characters (a market, order, asset… id). */
 export function isVegaId(value: string): boolean {
+  return VEGA_ID.test(value);
+}
+
+/** True for a well-formed party id: a Vega id, or `network`. */
+export function isPartyId(value: string): boolean {
   return VEGA_ID.test(value) || value === NETWORK_PARTY;
 }
 

@@ -1,6 +1,7 @@
+import { quoteValue } from '../codecs/decode.js';
 import { BadRequestError } from '../errors/index.js';
 import { candleIdProblem } from './candle-id.js';
-import { isTxHash, isVegaId, NETWORK_PARTY } from './ids.js';
+import { isPartyId, isTxHash, isVegaId } from './ids.js';
 
 /** A TypeScript numeric enum object (maps names to numbers and numbers to names). */
 export type EnumObject = Readonly<Record<string, string | number>>;
@@ -91,7 +92,7 @@ export function buildQuery(
 
 function listOf(route: string, param: ParamSpec, raw: unknown): readonly unknown[] {
   if (!Array.isArray(raw)) {
-    throw new BadRequestError(route, param.name, `must be an array (got ${describe(raw)})`);
+    throw new BadRequestError(route, param.name, `must be an array (got ${quoteValue(raw)})`);
   }
   if (raw.length === 0) {
     throw new BadRequestError(route, param.name, 'is an empty list, which the node treats as no filter at all. Leave the filter out to mean "all"');
@@ -104,26 +105,26 @@ function written(route: string, param: ParamSpec, value: unknown): string {
   const fail = (problem: string): never => {
     throw new BadRequestError(route, param.name, problem);
   };
-  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : param.kind === 'count' ? 'number' : 'string'} (got ${describe(value)})`);
+  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : param.kind === 'count' ? 'number' : 'string'} (got ${quoteValue(value)})`);
   if (value === '') return fail('is empty: the node would match nothing. Leave the filter out to match everything');
   switch (param.kind) {
     case 'id':
-      if (typeof value !== 'string' || !isVegaId(value) || value === NETWORK_PARTY) fail(`${describe(value)} is not a Vega id (64 lowercase hex characters)`);
+      if (typeof value !== 'string' || !isVegaId(value)) fail(`${quoteValue(value)} is not a Vega id (64 lowercase hex characters)`);
       return String(value);
     case 'partyId':
-      if (typeof value !== 'string' || !isVegaId(value)) fail(`${describe(value)} is not a party id (64 lowercase hex characters, or "network")`);
+      if (typeof value !== 'string' || !isPartyId(value)) fail(`${quoteValue(value)} is not a party id (64 lowercase hex characters, or "network")`);
       return String(value);
     case 'count':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`must be a whole number >= 0 (got ${describe(value)})`);
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(`must be a whole number >= 0 (got ${quoteValue(value)})`);
       return String(value);
     case 'hash':
-      if (typeof value !== 'string' || !isTxHash(value)) fail(`${describe(value)} is not a transaction hash (64 hex characters)`);
+      if (typeof value !== 'string' || !isTxHash(value)) fail(`${quoteValue(value)} is not a transaction hash (64 hex characters)`);
       return String(value);
     case 'bool':
-      if (typeof value !== 'boolean') fail(`must be true or false (got ${describe(value)})`);
+      if (typeof value !== 'boolean') fail(`must be true or false (got ${quoteValue(value)})`);
       return String(value);
     case 'candleId': {
-      if (typeof value !== 'string') return fail(`must be a string (got ${describe(value)})`);
+      if (typeof value !== 'string') return fail(`must be a string (got ${quoteValue(value)})`);
       const problem = candleIdProblem(value);
       if (problem) fail(problem);
       return value;
@@ -139,15 +140,10 @@ function enumName(param: ParamSpec, value: Scalar, fail: (problem: string) => ne
   const name = typeof value === 'number' ? type.values[value] : value;
   if (typeof name === 'string' && typeof type.values[name] === 'number') return name;
   const names = Object.keys(type.values).filter((k) => typeof type.values[k] === 'number');
-  return fail(`${describe(value)} is not a ${type.name} value: use one of ${names.join(', ')} (or its number)`);
+  return fail(`${quoteValue(value)} is not a ${type.name} value: use one of ${names.join(', ')} (or its number)`);
 }
 
 function isScalar(value: unknown): value is Scalar {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 80)}…` : json;
-}

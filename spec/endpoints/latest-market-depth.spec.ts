@@ -35,6 +35,8 @@ describe('client REST latest depth and raw streams against the simulator', funct
     const refused = await firstValueFrom(vega.latestMarketDepth('nope')).catch((e: unknown) => e);
     expect(refused).to.be.instanceOf(BadRequestError);
     expect((refused as BadRequestError).parameter).to.equal('marketId');
+    const network = await firstValueFrom(vega.latestMarketDepth('network')).catch((e: unknown) => e);
+    expect(network).to.be.instanceOf(BadRequestError); // a party id, never a market
     const unknown = await firstValueFrom(vega.latestMarketDepth('0'.repeat(64))).catch((e: unknown) => e);
     expect(unknown).to.be.instanceOf(DataNodeError);
     expect((unknown as DataNodeError).message).to.match(/no market found for id/);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildQuery, candleId, candleIdProblem, isVegaId, type ParamSpec } from '../../lib/wire/index.js';
+import { buildQuery, candleId, candleIdProblem, isPartyId, isVegaId, type ParamSpec } from '../../lib/wire/index.js';
 import { BadRequestError } from '../../lib/errors/index.js';
 
 const ROUTE = '/api/v2/stream/test';
@@ -43,6 +43,10 @@ describe('wire: buildQuery', () => {
 
   it('refuses an empty list, which the node would treat as no filter at all', () => {
     expect(refusal({ marketIds: [] }).message).to.contain('"marketIds"').and.to.contain('empty list');
+  });
+
+  it('refuses a value JSON cannot quote (a bigint) with a BadRequestError, not a crash', () => {
+    expect(() => buildQuery('/api/v2/stream/event/bus', [{ name: 'batchSize', kind: 'count' }], { batchSize: 10n })).to.throw(BadRequestError, /batchSize.*must be a number \(got 10n\)/);
   });
 
   it('accepts "network" as a party id but not as a market id', () => {
@@ -114,7 +118,9 @@ describe('wire: buildQuery', () => {
 describe('wire: ids and candle ids', () => {
   it('accepts 64 lowercase hex and "network" as Vega ids', () => {
     expect(isVegaId(A)).to.equal(true);
-    expect(isVegaId('network')).to.equal(true);
+    expect(isVegaId('network')).to.equal(false); // a market id can never be `network`
+    expect(isPartyId('network')).to.equal(true);
+    expect(isPartyId(A)).to.equal(true);
     expect(isVegaId(A.toUpperCase())).to.equal(false);
     expect(isVegaId(`${A}0`)).to.equal(false);
   });

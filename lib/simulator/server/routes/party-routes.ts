@@ -11,7 +11,7 @@ import {
   type Position,
 } from '../../../codecs/index.js';
 import { accountsRoute, ordersRoute, positionsRoute } from '../../../endpoints/index.js';
-import { isVegaId } from '../../../wire/index.js';
+import { isPartyId, isVegaId } from '../../../wire/index.js';
 import type { GatewayRequest } from '../gateway-query.js';
 import { GRPC, streamErrorFrame, unmappedErrorFrame } from '../node-errors.js';
 import type { ServedStream } from '../stream-server.js';
@@ -21,8 +21,9 @@ import { snapshotRoute } from './snapshot-route.js';
 
 /** Orders refuse malformed ids with InvalidArgument ("not a valid vega id", unmapped: vega code 10000). */
 function malformedIds(request: GatewayRequest): object | undefined {
-  const ids = [...(listParam(request, 'marketIds') ?? []), ...(listParam(request, 'partyIds') ?? [])];
-  return ids.some((id) => !isVegaId(id)) ? unmappedErrorFrame(GRPC.InvalidArgument, 'not a valid vega id') : undefined;
+  const markets = listParam(request, 'marketIds') ?? [];
+  const parties = listParam(request, 'partyIds') ?? [];
+  return markets.some((id) => !isVegaId(id)) || parties.some((id) => !isPartyId(id)) ? unmappedErrorFrame(GRPC.InvalidArgument, 'not a valid vega id') : undefined;
 }
 
 /** `includeDerivedParties` without a party id: InvalidArgument "missing party id". */
