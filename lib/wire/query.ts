@@ -105,7 +105,7 @@ function written(route: string, param: ParamSpec, value: unknown): string {
   const fail = (problem: string): never => {
     throw new BadRequestError(route, param.name, problem);
   };
-  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : param.kind === 'count' ? 'number' : 'string'} (got ${quoteValue(value)})`);
+  if (!isScalar(value)) return fail(`must be a ${param.kind === 'bool' ? 'boolean' : param.kind === 'count' ? 'number' : 'string'} (got ${typeof value === 'object' ? '' : `a ${typeof value}: `}${quoteValue(value)})`);
   if (value === '') return fail('is empty: the node would match nothing. Leave the filter out to match everything');
   switch (param.kind) {
     case 'id':

@@ -46,7 +46,7 @@ describe('wire: buildQuery', () => {
   });
 
   it('refuses a value JSON cannot quote (a bigint) with a BadRequestError, not a crash', () => {
-    expect(() => buildQuery('/api/v2/stream/event/bus', [{ name: 'batchSize', kind: 'count' }], { batchSize: 10n })).to.throw(BadRequestError, /batchSize.*must be a number \(got 10n\)/);
+    expect(() => buildQuery('/api/v2/stream/event/bus', [{ name: 'batchSize', kind: 'count' }], { batchSize: 10n })).to.throw(BadRequestError, /"batchSize".*must be a number \(got a bigint: 10\)/);
   });
 
   it('accepts "network" as a party id but not as a market id', () => {
