@@ -1,8 +1,9 @@
 import type * as t from 'io-ts';
-import { defer, map, type Observable } from 'rxjs';
+import { asyncScheduler, defer, map, throwError, timeout, type Observable } from 'rxjs';
 import { PriceLevelCodec, TradeCodec, decodeOrThrow, type PriceLevel, type Trade } from '../../codecs/index.js';
 import { message, protoString, repeated, uint64 } from '../../codecs/runtime/index.js';
-import { BadRequestError } from '../../errors/index.js';
+import { BadRequestError, ConnectionError } from '../../errors/index.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../socket/options.js';
 import { isVegaId } from '../../wire/index.js';
 import { restUrl } from '../node-url.js';
 import type { StreamContext } from '../stream-context.js';
@@ -50,7 +51,8 @@ export interface LatestMarketDepthOptions {
 /**
  * A cold Observable of one GET of a market's latest full book: emits it once and completes.
  * A malformed market id is refused with a BadRequestError on subscribe, before any request; a node error
- * is a DataNodeError, a network failure a ConnectionError (both retryable when transient).
+ * is a DataNodeError, a network failure or no answer within the client's `connectTimeoutMs` a
+ * ConnectionError (both retryable when transient).
  */
 export function latestMarketDepth(
   marketId: string,
@@ -70,7 +72,19 @@ function getLatest(marketId: string, context: StreamContext, options: LatestMark
     throw new BadRequestError(LATEST_MARKET_DEPTH_PATH, 'maxDepth', `must be a positive integer, got ${String(maxDepth)}`);
   }
   const url = restUrl(context.node(), maxDepth === undefined ? path : `${path}?maxDepth=${maxDepth}`);
-  return context.transport.get(url).pipe(
-    map((response) => decodeOrThrow(LatestMarketDepthCodec, restResult(response, url), LATEST_MARKET_DEPTH_PATH)),
-  );
+  const deadlineMs = context.socket.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const response = context.transport.get(url);
+  // The client's connect deadline bounds the whole GET (0 disables it, as for sockets): a node
+  // that accepts and never answers must not leave a book resync waiting for ever.
+  const bounded =
+    deadlineMs > 0
+      ? response.pipe(
+          timeout({
+            first: deadlineMs,
+            scheduler: context.socket.scheduler ?? asyncScheduler,
+            with: () => throwError(() => new ConnectionError(url, 0, '', 'connect-timeout', `no response after ${deadlineMs} ms`)),
+          }),
+        )
+      : response;
+  return bounded.pipe(map((body) => decodeOrThrow(LatestMarketDepthCodec, restResult(body, url), LATEST_MARKET_DEPTH_PATH)));
 }
