@@ -11,7 +11,7 @@
  * On a terminal the view is a table redrawn in place; otherwise one NDJSON line per block per
  * market. Ctrl-C (or SIGTERM, or --seconds) closes every socket and exits 0.
  */
-import { merge, Subject, takeUntil, timer, type Observable } from 'rxjs';
+import { merge, ReplaySubject, takeUntil, timer, type Observable } from 'rxjs';
 import { createClient, type VegaClient } from '../lib/index.js';
 import { Simulator } from '../lib/simulator/index.js';
 import { parseMainArgs, UsageError, type MainArgs } from './main/args.js';
@@ -25,7 +25,8 @@ const client = clientOrExit(args.nodes);
 const simulator = args.nodes.length ? undefined : await Simulator.start({ blockMs: 500 });
 const vega = client ?? createClient({ nodes: [simulator!.url] });
 
-const stop$ = new Subject<void>();
+// Replays a stop that comes before the view subscribes (e.g. Ctrl-C while markets are listed).
+const stop$ = new ReplaySubject<void>(1);
 process.once('SIGINT', () => stop$.next());
 process.once('SIGTERM', () => stop$.next());
 process.stdout.on('error', () => stop$.next()); // e.g. the reader of a pipe went away

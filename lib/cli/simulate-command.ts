@@ -83,11 +83,11 @@ export async function runSimulate(args: readonly string[], out: (line: string) =
   }
   const sim = await Simulator.start(options);
   // Listen for the signals before saying how to send them.
-  const stopped = new Promise<void>((resolve) => {
+  const stopped = new Promise<void>((resolve, reject) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void sim.stop().then(resolve);
+      sim.stop().then(resolve, reject); // a failed stop reaches main, which prints it and exits 1
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
