@@ -58,7 +58,7 @@ interface OrderRecord extends VersionSlot {
  *
  * One record per order id holds all three, so an ORDER event costs one lookup by id, in small
  * maps only: the live orders (most events are about resting orders) and the block's other ones.
- * Every record is also kept in a list; the map of every order ever seen is built from that list
+ * New records wait in a list; the map of every order ever seen is brought up to date from it
  * only when something asks for an order that is neither live nor touched in the block (a query,
  * or an EXPIRED_ORDERS / CANCELLED_ORDERS event), because that map grows without bound and
  * inserting into it, once per order, was the costliest step of an ORDER event. An ORDER event of
@@ -66,11 +66,10 @@ interface OrderRecord extends VersionSlot {
  * overwrites all of the old one's state (whose version slots are those of an earlier block).
  */
 export class OrderStore {
-  /** Every record in order of creation (an id seen again after its block has a later record too). */
-  private readonly all: OrderRecord[] = [];
-  /** Order id -> latest record, for the first {@link indexed} records of {@link all}, in order of first sight. */
+  /** Records created since the index was last brought up to date, in order of creation. */
+  private pending: OrderRecord[] = [];
+  /** Order id -> latest record, in order of first sight, up to the {@link pending} records. */
   private readonly index = new Map<string, OrderRecord>();
-  private indexed = 0;
   /**
    * The records this block created or took off the live map: with the live map, every record the
    * block touched (so a later event of the block finds the record holding its version slots).
@@ -92,7 +91,7 @@ export class OrderStore {
     if (record === undefined) {
       record = { order, live: false, block: this.block, batchPosition: 0, version: order.version, value: order, next: undefined };
       this.recent.set(order.id, record);
-      this.all.push(record);
+      this.pending.push(record);
     } else {
       record.order = order;
     }
@@ -111,12 +110,9 @@ export class OrderStore {
 
   /** The map of every order id to its latest record, brought up to date. */
   private fullIndex(): Map<string, OrderRecord> {
-    const all = this.all;
     // a later record of an id replaces the earlier one and keeps its place (first sight)
-    for (; this.indexed < all.length; this.indexed++) {
-      const record = all[this.indexed] as OrderRecord;
-      this.index.set(record.order.id, record);
-    }
+    for (const record of this.pending) this.index.set(record.order.id, record);
+    this.pending = []; // indexed: the list lets go, so a replaced record can be collected
     return this.index;
   }
 
