@@ -6,7 +6,7 @@ import { clientFor, COMMON_HELP, commonFlags, parseFlags, printLines, reportRetr
 import { UsageError } from './usage-error.js';
 
 /** `vega-streams book --help`. */
-export const BOOK_HELP = `Usage: vega-streams book <marketId> [options]
+const BOOK_HELP = `Usage: vega-streams book <marketId> [options]
 
 Keeps one market's order book in sync (depth updates, a full book on start and after any gap,
 reconnects with backoff) and prints each state: one JSON line per block that changed the book
@@ -34,7 +34,7 @@ export interface BookLine {
 const level = (l: BookLevel): string => `${l.price}:${l.volume}`;
 
 /** A book state as one printable object. */
-export function bookLine(state: OrderBookState): BookLine {
+function bookLine(state: OrderBookState): BookLine {
   return {
     marketId: state.marketId,
     sequenceNumber: state.sequenceNumber,
@@ -49,7 +49,7 @@ export function bookLine(state: OrderBookState): BookLine {
 }
 
 /** A compact table of a book state, for a terminal (cleared and redrawn each time). */
-export function bookTable(state: OrderBookState): string {
+function bookTable(state: OrderBookState): string {
   const rows = Math.max(state.bids.length, state.asks.length);
   const cell = (l: BookLevel | undefined): string => (l ? `${l.volume.padStart(10)} @ ${l.price.padEnd(14)}` : ' '.repeat(27));
   const lines = [

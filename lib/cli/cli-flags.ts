@@ -5,7 +5,7 @@ import type { RetryStatus } from '../operators/index.js';
 import { UsageError } from './usage-error.js';
 
 /** The node the commands connect to without `--node`: the simulator's default address. */
-export const DEFAULT_NODE = 'ws://127.0.0.1:3008';
+const DEFAULT_NODE = 'ws://127.0.0.1:3008';
 
 /** How parseArgs reads one flag. */
 export interface FlagSpec {
@@ -17,7 +17,7 @@ export interface FlagSpec {
 export type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 /** The flags every streaming command takes (`--node`, `--count`, `--duration`, `--no-reconnect`, `--help`). */
-export const COMMON_FLAGS: Readonly<Record<string, FlagSpec & { short?: string }>> = {
+const COMMON_FLAGS: Readonly<Record<string, FlagSpec & { short?: string }>> = {
   node: { type: 'string', multiple: true },
   count: { type: 'string' },
   duration: { type: 'string' },
@@ -99,7 +99,7 @@ export function clientFor(nodes: readonly string[]): VegaClient {
 }
 
 /** One stderr line for a reconnect event, or undefined for events not worth a line. */
-export function retryStatusLine(status: RetryStatus, manyNodes: boolean): string | undefined {
+function retryStatusLine(status: RetryStatus, manyNodes: boolean): string | undefined {
   switch (status.type) {
     case 'retrying': {
       const node = manyNodes && status.node !== undefined ? ` (next: ${status.node})` : '';

@@ -3,7 +3,7 @@ import { Simulator, type SimulatorOptions } from '../simulator/index.js';
 import { UsageError } from './usage-error.js';
 
 /** `vega-streams simulate --help`. */
-export const SIMULATE_HELP = `Usage: vega-streams simulate [options]
+const SIMULATE_HELP = `Usage: vega-streams simulate [options]
 
 Run a simulated Vega v0.79 data node on this machine until interrupted (Ctrl-C).
 

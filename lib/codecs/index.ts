@@ -5,4 +5,4 @@
  */
 export * from './generated/index.js';
 export * from './runtime/index.js';
-export { decodeOrThrow, formatDecodePath, quoteValue, DECODE_QUOTE_LENGTH } from './decode.js';
+export { decodeOrThrow, quoteValue } from './decode.js';

@@ -1,7 +1,7 @@
 import type { SnapshotKind } from './snapshot-kinds.js';
 
 /** Items per rebuilt snapshot page, as the data node pages its snapshots. */
-export const SNAPSHOT_PAGE_SIZE = 50;
+const SNAPSHOT_PAGE_SIZE = 50;
 
 /**
  * What a shared subscription remembers of its current connection to bring a subscriber that

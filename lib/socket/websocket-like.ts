@@ -74,7 +74,7 @@ export const ReadyState = {
 } as const;
 
 /** A socket that can send pings and report pongs (the `ws` package in Node; never a browser socket). */
-export type PingableWebSocket = WebSocketLike &
+type PingableWebSocket = WebSocketLike &
   Required<Pick<WebSocketLike, 'ping' | 'on' | 'off'>>;
 
 /** True when the socket can send ping frames and report pongs. */

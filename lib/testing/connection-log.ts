@@ -44,7 +44,7 @@ export interface SentFrame {
 }
 
 /** A connection as the log keeps it (mutable inside the kit, read-only outside). */
-export interface LiveConnection {
+interface LiveConnection {
   /** The record tests read. */
   readonly record: FakeConnection;
   /** Record a frame sent by the client (dropped once closed, like a real sender). */
@@ -56,7 +56,7 @@ export interface LiveConnection {
 }
 
 /** What a new connection is known by when it opens. */
-export type ConnectionOpening = Pick<FakeConnection, 'route' | 'path' | 'url' | 'query' | 'filters'>;
+type ConnectionOpening = Pick<FakeConnection, 'route' | 'path' | 'url' | 'query' | 'filters'>;
 
 /** Every connection made to the fake node, in opening order, with the frames sent on them. */
 export class ConnectionLog {
