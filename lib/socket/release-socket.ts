@@ -38,7 +38,7 @@ export function closeSocket(socket: WebSocketLike, wait: OpenWait): void {
   if (socket.readyState === ReadyState.CLOSED) return;
   if (socket.readyState !== ReadyState.CONNECTING) {
     watchUntilClosed(socket);
-    closeWith1000(socket);
+    if (socket.readyState === ReadyState.OPEN) closeWith1000(socket); // CLOSING: left to finish
     return;
   }
   let timer: Subscription | undefined;
