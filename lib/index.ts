@@ -1,7 +1,7 @@
 /**
  * vega-streams: the Vega data-node websocket streams as cold, typed RxJS Observables.
  *
- * @packageDocumentation
+ * @module vega-streams
  */
 export * from './client/index.js';
 export * from './errors/index.js';
@@ -23,5 +23,7 @@ export {
   type RawFrame,
   type FrameSender,
   type WebSocketConstructor,
+  type WebSocketLike,
 } from './socket/index.js';
 export { parseEnvelope, buildQuery, isVegaId, isPartyId, isTxHash, candleId, CANDLE_INTERVALS, type CandleInterval } from './wire/index.js';
+export type { ParamSpec, ParamKind, ParamValue, EnumObject } from './wire/index.js';

@@ -63,7 +63,10 @@ export class BookSide {
   /** +1 when better prices are higher (bids), -1 when lower (asks). */
   private readonly direction: number;
 
-  constructor(readonly side: BookSideName) {
+  constructor(
+    /** Bids (`buy`) or asks (`sell`). */
+    readonly side: BookSideName,
+  ) {
     this.direction = side === 'buy' ? 1 : -1;
   }
 

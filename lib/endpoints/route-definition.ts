@@ -15,7 +15,7 @@ export interface RouteDefinition<F, R> {
   readonly path: string;
   /** The query parameters the route accepts, in the order they are written. */
   readonly params: readonly ParamSpec[];
-  /** Checks across filters (e.g. votes needs partyId or proposalId): the problem, or undefined. */
+  /** Checks across filters (e.g. votes needs partyId or proposalId): the offending `parameter` and its `problem`, or undefined. */
   readonly check?: (filters: F) => { parameter: string; problem: string } | undefined;
   /** io-ts codec of the frame's `result` member. */
   readonly codec: Decoder<unknown, R>;

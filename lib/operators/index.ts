@@ -3,7 +3,7 @@
  * describe (books, orders, positions, accounts), kept right through reconnects, gaps and bad
  * data, plus batching, alignment, conflation, sharing and exact decimals.
  *
- * @packageDocumentation
+ * @module vega-streams/operators
  */
 export { decode, type DecodeConfig, type DecodeErrorPolicy, type SkippedFrameError } from './decode.js';
 export {

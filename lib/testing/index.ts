@@ -3,7 +3,7 @@
  * over scripted frames (so filter checks, envelope parsing, decoding and typed errors all run),
  * builders for realistic frames, and ready errors for dropped and stale sockets.
  *
- * @packageDocumentation
+ * @module vega-streams/testing
  */
 export { fakeDataNode, type FakeDataNode, type FakeDataNodeConfig } from './fake-data-node.js';
 export {
@@ -18,6 +18,7 @@ export {
   type LatestMarketDepthRequest,
   type RestFrame,
 } from './fake-routes.js';
+export type { HttpResponse } from '../endpoints/http-get.js';
 export type { FakeFrame, ResultFrame, ErrorFrame, ErrorFrameDetail, StatusFrame } from './fake-frame.js';
 export type { FakeConnection, ConnectionState, SentFrame } from './connection-log.js';
 export { FAKE_NODE_URL } from './fake-node-url.js';

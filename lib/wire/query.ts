@@ -79,7 +79,8 @@ export function checkParams(
 
 /**
  * The query string of a route for some filters (with its leading `?`, or '' when there is
- * nothing to send), after {@link checkParams}: camelCase keys, arrays as repeated keys.
+ * nothing to send): camelCase keys, arrays as repeated keys. Throws a {@link BadRequestError}
+ * naming the parameter for an unknown, empty, malformed or missing required filter.
  */
 export function buildQuery(
   route: string,

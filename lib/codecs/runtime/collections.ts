@@ -3,6 +3,7 @@ import { asProtoType, FAIL, isJsonObject, ProtoType, type Fail } from './proto-t
 
 /** proto `repeated T`: a JSON array; a fresh `[]` when the field is absent or `null`. */
 export class RepeatedType<A> extends ProtoType<A[]> {
+  /** The codec of each element. */
   readonly item: ProtoType<A>;
 
   constructor(item: t.Decoder<unknown, A>) {
@@ -49,6 +50,7 @@ export class RepeatedType<A> extends ProtoType<A[]> {
 
 /** proto `map<string, V>`: a JSON object; a fresh `{}` when the field is absent or `null`. */
 export class MapType<V> extends ProtoType<Record<string, V>> {
+  /** The codec of each value. */
   readonly value: ProtoType<V>;
 
   constructor(value: t.Decoder<unknown, V>) {

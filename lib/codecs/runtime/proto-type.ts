@@ -28,7 +28,7 @@ export abstract class ProtoType<A> extends t.Type<A, unknown, unknown> {
     readonly expected: string,
     /** Behaviour as a message field when the key is absent or `null`. */
     readonly absent: AbsentMode,
-    /** Output for an absent field when {@link absent} is `zero`. */
+    /** Output for an absent field when {@link ProtoType.absent} is `zero`. */
     readonly zero: A | undefined,
   ) {
     super(
@@ -73,7 +73,10 @@ export abstract class ProtoType<A> extends t.Type<A, unknown, unknown> {
  * fields of such a codec are left out of the output.
  */
 export class IoTsAdapter<A> extends ProtoType<A> {
-  constructor(readonly codec: t.Decoder<unknown, A>) {
+  constructor(
+    /** The wrapped io-ts codec. */
+    readonly codec: t.Decoder<unknown, A>,
+  ) {
     super(codec.name, codec.name, 'optional', undefined);
   }
 

@@ -42,7 +42,7 @@ export const LatestMarketDepthCodec: t.Type<LatestMarketDepth, unknown, unknown>
   [],
 );
 
-/** Options of {@link latestMarketDepth}. */
+/** Options of {@link VegaClient.latestMarketDepth}. */
 export interface LatestMarketDepthOptions {
   /** At most this many levels a side (the node's `maxDepth`); all when absent. */
   readonly maxDepth?: number;

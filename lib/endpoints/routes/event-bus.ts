@@ -25,9 +25,13 @@ export interface EventBusFilters {
 
 /** The JSON request frame the event bus waits for (ObserveEventBusRequest). */
 export interface EventBusRequest {
+  /** Event type names; `['BUS_EVENT_TYPE_ALL']` when the filters name none. */
   readonly type: readonly string[];
+  /** The `marketId` filter, when given. */
   readonly marketId?: string;
+  /** The `partyId` filter, when given. */
   readonly partyId?: string;
+  /** The `batchSize` filter as a decimal string; `'0'` when not given. */
   readonly batchSize: string;
 }
 

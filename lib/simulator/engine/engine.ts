@@ -41,11 +41,10 @@ export interface EngineOptions {
   readonly parties?: number;
   /**
    * Virtual time between blocks in ns (default 1 s). 0 means "as fast as possible": virtual time
-   * then still advances {@link MIN_BLOCK_STEP_NS} per block, so times and depth sequence numbers
-   * keep increasing.
+   * then still advances 1 ms per block, so times and depth sequence numbers keep increasing.
    */
   readonly blockIntervalNs?: bigint;
-  /** Time of block 1 in Unix ns (default {@link DEFAULT_START_TIME_NS}). */
+  /** Time of block 1 in Unix ns (default 2024-01-01T00:00:00Z). */
   readonly startTimeNs?: bigint;
   /**
    * Minimum time between two marks-to-market in ns, as Vega's network parameter
@@ -59,7 +58,7 @@ export interface EngineOptions {
   readonly liquidity?: boolean;
   /** Agents propose and vote now and then (default true). */
   readonly governance?: boolean;
-  /** Chain id of the events (default {@link DEFAULT_CHAIN_ID}). */
+  /** Chain id of the events (default `vega-streams-sim`). */
   readonly chainId?: string;
 }
 
