@@ -107,6 +107,20 @@ describe('simulator: the real node\'s rules over real sockets', function () {
       all.close();
       expect(empty.frames).to.deep.equal(['{"result":{"snapshot":{"lastPage":true}}}']);
     });
+
+    it('positions of one party in one market without a position: no snapshot at all; of one party only: one empty page', async () => {
+      const market = markets[0] ?? '';
+      const both = rawConnect(`${sim.url}/api/v2/stream/positions?partyId=${NOBODY}&marketId=${market}`);
+      const partyOnly = rawConnect(`${sim.url}/api/v2/stream/positions?partyId=${NOBODY}`);
+      const all = rawConnect(`${sim.url}/api/v2/stream/positions?marketId=${market}`);
+      await Promise.all([both.opened, partyOnly.opened]);
+      await until(() => all.frames.filter((f) => f.includes('"updates"')).length >= 3, 'three blocks of position updates in the market');
+      both.close();
+      partyOnly.close();
+      all.close();
+      expect(both.frames).to.deep.equal([]);
+      expect(partyOnly.frames).to.deep.equal(['{"result":{"snapshot":{"lastPage":true}}}']);
+    });
   });
 
   describe('event bus', () => {

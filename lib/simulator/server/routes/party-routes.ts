@@ -57,7 +57,11 @@ export function ordersStream(ctx: RouteContext): ServedStream {
   );
 }
 
-/** `/api/v2/stream/positions`: a paged snapshot of positions, then the changed positions of each block. */
+/**
+ * `/api/v2/stream/positions`: a paged snapshot of positions, then the changed positions of each
+ * block. As on the real node, a request for one party's position in one market that does not
+ * exist gets no snapshot at all (PROTOCOL.md section 1), not an empty page.
+ */
 export function positionsStream(ctx: RouteContext): ServedStream {
   const filter = (request: GatewayRequest) => {
     const partyId = textParam(request, 'partyId');
@@ -73,6 +77,7 @@ export function positionsStream(ctx: RouteContext): ServedStream {
       field: 'positions',
       refuse: derivedWithoutParty,
       snapshot: (request) => ctx.node.positions().filter(filter(request)),
+      noEmptySnapshot: (request) => textParam(request, 'partyId') !== undefined && textParam(request, 'marketId') !== undefined,
       updates: (request, block) => block.positions.filter(filter(request)),
     },
     ctx,

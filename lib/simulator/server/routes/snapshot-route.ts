@@ -19,13 +19,15 @@ export interface SnapshotRouteSpec<Item, Response> {
   readonly refuse?: (request: GatewayRequest, ctx: RouteContext) => object | undefined;
   /** The items of the snapshot. */
   readonly snapshot: (request: GatewayRequest, ctx: RouteContext) => readonly Item[];
+  /** True when an empty snapshot is not sent at all for this request (else one empty last page). */
+  readonly noEmptySnapshot?: (request: GatewayRequest) => boolean;
   /** The block's updates this subscriber gets (empty: no frame). */
   readonly updates: (request: GatewayRequest, block: DataNodeBlock, ctx: RouteContext) => readonly Item[];
 }
 
 /**
  * A route that sends a paged snapshot first (pages of 50, the last with `lastPage: true`; an empty
- * snapshot is one page with only `lastPage`), then each block's updates in frames of at most 50.
+ * snapshot is one page with only `lastPage`, unless `noEmptySnapshot` says none), then each block's updates in frames of at most 50.
  */
 export function snapshotRoute<Item, Response>(spec: SnapshotRouteSpec<Item, Response>, ctx: RouteContext): ServedStream {
   const send = (sink: FrameSink, response: object): boolean =>
@@ -40,7 +42,7 @@ export function snapshotRoute<Item, Response>(spec: SnapshotRouteSpec<Item, Resp
         return;
       }
       const snapshot = pages(spec.snapshot(request, ctx));
-      if (snapshot.length === 0) snapshot.push([]);
+      if (snapshot.length === 0 && !spec.noEmptySnapshot?.(request)) snapshot.push([]);
       snapshot.forEach((page, i) => {
         const last = i === snapshot.length - 1;
         send(sink, { snapshot: { [spec.field]: page, lastPage: last } });
