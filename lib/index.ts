@@ -24,6 +24,9 @@ export {
   type FrameSender,
   type WebSocketConstructor,
   type WebSocketLike,
+  type SocketMessageEvent,
+  type SocketCloseEvent,
+  type SocketErrorEvent,
 } from './socket/index.js';
 export { parseEnvelope, buildQuery, isVegaId, isPartyId, isTxHash, candleId, CANDLE_INTERVALS, type CandleInterval } from './wire/index.js';
 export type { ParamSpec, ParamKind, ParamValue, EnumObject } from './wire/index.js';

@@ -9,16 +9,25 @@ export type { CoreBlock, CoreBlockSource } from './core-block.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/index.js';
 export type {
   AccountView,
+  AmendLiquidityCommand,
+  AmendOrderCommand,
   AssetConfig,
   BookLevel,
   BookView,
+  CancelLiquidityCommand,
+  CancelOrderCommand,
   EngineCommand,
   MarginView,
   MarketConfig,
   MarketPrices,
   PositionView,
+  Ratio,
   Seed,
+  SubmitLiquidityCommand,
+  SubmitOrderCommand,
+  SubmitProposalCommand,
   SubmitReceipt,
+  VoteCommand,
 } from './engine/index.js';
 export { DataNode, type DataNodeBlock } from './data-node/index.js';
 export type {
@@ -29,6 +38,7 @@ export type {
   DataNodeOptions,
   OrderFilter,
   PositionFilter,
+  PositionStoreOptions,
 } from './data-node/index.js';
 export { RecordingSource } from './replay/index.js';
 export type { StreamServer, StreamServerOptions, Subscription } from './server/stream-server.js';

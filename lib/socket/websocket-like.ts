@@ -4,7 +4,7 @@
  * are the Node-only extras of `ws` (ping/pong frames and an immediate `terminate`).
  */
 export interface WebSocketLike {
-  /** 0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED (see {@link ReadyState}). */
+  /** 0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED (the standard WebSocket ready states). */
   readonly readyState: number;
   /** How binary frames are delivered; socketFrames sets it to `'arraybuffer'`. */
   binaryType: string;

@@ -34,7 +34,12 @@ export interface ParamSpec {
   /** Refuse the request when absent. */
   readonly required?: boolean;
   /** For `enum` params: the enum object and its proto name (for messages). */
-  readonly enumType?: { readonly values: EnumObject; readonly name: string };
+  readonly enumType?: {
+    /** The enum object, e.g. `AccountType`. */
+    readonly values: EnumObject;
+    /** Its proto name, e.g. `vega.AccountType`. */
+    readonly name: string;
+  };
 }
 
 /** A scalar filter value as users give it. */

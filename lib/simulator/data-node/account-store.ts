@@ -21,7 +21,7 @@ export function toAccountBalance(account: Account): AccountBalance {
   };
 }
 
-/** Filters of {@link AccountStore.query}; an absent (or "") field matches everything. */
+/** Filters of {@link DataNode.accountBalances}; an absent (or "") field matches everything. */
 export interface AccountFilter {
   /** Owner party id (`network` for network accounts). */
   readonly partyId?: string;

@@ -61,7 +61,7 @@ export interface CandleUpdate {
   readonly candle: Candle;
 }
 
-/** Range of {@link CandleStore.candles}, in ns. */
+/** Range of {@link DataNode.candles}, in ns. */
 export interface CandleRange {
   /** First bucket start included; default: the first candle. */
   readonly fromNs?: bigint;

@@ -42,8 +42,11 @@ export interface DataNodeOptions {
 
 /** Height, hash and time of a block the data node has applied. */
 export interface AppliedBlock {
+  /** Block height, from 1. */
   readonly height: bigint;
+  /** Block hash: 64 lowercase hex characters. */
   readonly hash: string;
+  /** Block time in Unix nanoseconds. */
   readonly timeNs: bigint;
 }
 

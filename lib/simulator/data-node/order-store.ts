@@ -3,7 +3,7 @@ import type { Order } from '../../codecs/index.js';
 import { toDataNodeOrder } from './data-node-order.js';
 import { BlockBatch, type BatchSlot } from './block-batch.js';
 
-/** Filters of {@link OrderStore.liveOrders}, as the orders route's snapshot takes them. */
+/** Filters of {@link DataNode.liveOrders}, as the orders route's snapshot takes them. */
 export interface OrderFilter {
   /** Only orders in these markets (absent or empty: all). */
   readonly marketIds?: readonly string[];

@@ -27,7 +27,7 @@ export interface PositionStoreOptions {
   readonly markToMarketFromMarketData?: boolean;
 }
 
-/** Filters of {@link PositionStore.query}; an absent field matches everything. */
+/** Filters of {@link DataNode.positions}; an absent field matches everything. */
 export interface PositionFilter {
   /** Only this party's positions. */
   readonly partyId?: string;

@@ -2,6 +2,7 @@ import type { OrderTimeInForce, OrderType, Side, VoteValue } from '../../codecs/
 
 /** Submit an order (prices in price units, sizes in position units). */
 export interface SubmitOrderCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'submitOrder';
   /** Submitting party. */
   readonly partyId: string;
@@ -27,6 +28,7 @@ export interface SubmitOrderCommand {
 
 /** Amend a resting order: new price, size delta (+/-) and/or new GTT expiry. */
 export interface AmendOrderCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'amendOrder';
   /** The order's owner. */
   readonly partyId: string;
@@ -44,6 +46,7 @@ export interface AmendOrderCommand {
 
 /** Cancel one order, or (without orderId) all of the party's orders in the market. */
 export interface CancelOrderCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'cancelOrder';
   /** The order's owner. */
   readonly partyId: string;
@@ -55,6 +58,7 @@ export interface CancelOrderCommand {
 
 /** Commit liquidity to a market (the bond moves from general to a bond account). */
 export interface SubmitLiquidityCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'submitLiquidity';
   /** Liquidity provider. */
   readonly partyId: string;
@@ -70,6 +74,7 @@ export interface SubmitLiquidityCommand {
 
 /** Change an existing liquidity commitment. */
 export interface AmendLiquidityCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'amendLiquidity';
   /** Liquidity provider. */
   readonly partyId: string;
@@ -83,6 +88,7 @@ export interface AmendLiquidityCommand {
 
 /** Withdraw a liquidity commitment (the bond is released). */
 export interface CancelLiquidityCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'cancelLiquidity';
   /** Liquidity provider. */
   readonly partyId: string;
@@ -92,6 +98,7 @@ export interface CancelLiquidityCommand {
 
 /** Propose a network parameter change. */
 export interface SubmitProposalCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'submitProposal';
   /** Proposer. */
   readonly partyId: string;
@@ -109,6 +116,7 @@ export interface SubmitProposalCommand {
 
 /** Vote on an open proposal. */
 export interface VoteCommand {
+  /** Which command this is (the {@link EngineCommand} discriminant). */
   readonly kind: 'vote';
   /** Voter. */
   readonly partyId: string;

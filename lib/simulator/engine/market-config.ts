@@ -45,12 +45,26 @@ export interface MarketConfig {
   readonly assetScale: bigint;
   /** 10^positionDecimalPlaces. */
   readonly positionFactor: bigint;
-  /** Fee factors. */
-  readonly fees: { readonly maker: Ratio; readonly infrastructure: Ratio; readonly liquidity: Ratio };
+  /** Fee factors: each fee is the trade value times its factor, paid by the aggressor. */
+  readonly fees: {
+    /** Maker fee factor: the fee goes to the passive party. */
+    readonly maker: Ratio;
+    /** Infrastructure fee factor: the fee goes to the network's infrastructure fee account. */
+    readonly infrastructure: Ratio;
+    /** Liquidity fee factor: the fee goes to the market's liquidity fee account. */
+    readonly liquidity: Ratio;
+  };
   /** Risk factor (long and short): maintenance margin = riskFactor x exposure x mark price. */
   readonly riskFactor: Ratio;
   /** Margin scaling factors applied to the maintenance level. */
-  readonly scaling: { readonly search: Ratio; readonly initial: Ratio; readonly release: Ratio };
+  readonly scaling: {
+    /** Search level = maintenance x search. */
+    readonly search: Ratio;
+    /** Initial level = maintenance x initial. */
+    readonly initial: Ratio;
+    /** Release level = maintenance x release. */
+    readonly release: Ratio;
+  };
   /** Agents keep |position + same-side orders| within this many lots. */
   readonly maxPositionLots: number;
   /** Standard deviation of the reference price's step per block, in ticks. */

@@ -42,19 +42,21 @@ export interface Subscription {
   readonly sink: FrameSink;
 }
 
-/** Options of {@link StreamServer.start}. */
+/** Options of the stream server: the Simulator starts it with its route tables and limits. */
 export interface StreamServerOptions {
   /** Interface to bind; default 127.0.0.1. */
   readonly host?: string;
   /** Port; 0 (default) picks a free one. */
   readonly port?: number;
+  /** The stream routes, served over websocket and as NDJSON to a plain GET. */
   readonly streams: readonly ServedStream[];
+  /** The REST routes (GET only); a path no route matches gets the gateway's 404. */
   readonly rest?: readonly ServedRest[];
-  /** Subscriptions allowed at once across all clients; default {@link LIMITS.maxSubscriptions}. */
+  /** Subscriptions allowed at once across all clients; default 250, as the real node. */
   readonly maxSubscriptions?: number;
-  /** Frames of this many bytes or more drop the connection; default {@link LIMITS.maxFrameBytes}. */
+  /** Frames of this many bytes or more drop the connection; default 64 KiB, as the real node's proxy. */
   readonly maxFrameBytes?: number;
-  /** Bytes queued for a client beyond which it is dropped as a slow consumer; default {@link LIMITS.slowConsumerBytes}. */
+  /** Bytes queued for a client beyond which it is dropped as a slow consumer; default 4 MiB. */
   readonly slowConsumerBytes?: number;
 }
 
@@ -78,7 +80,7 @@ export function splitTarget(target: string): { path: string; search: string } {
  * and websocket proxy do: every upgrade is accepted (no subprotocol is ever echoed) before
  * routing, so an unknown route or a bad query value gets its bare `{"code","message"}` frame
  * after `101 Switching Protocols`; errors are followed by a dropped TCP connection with no close
- * frame; at most {@link LIMITS.maxSubscriptions} subscriptions at once (the next gets the code 8
+ * frame; at most 250 subscriptions at once by default (the next gets the code 8
  * frame); frames of 64 KiB or more drop the connection; a client that does not keep up gets the
  * code 13 "channel closed" frame and is dropped. A plain GET on a stream route streams NDJSON.
  */
