@@ -15,6 +15,7 @@ import { merge, ReplaySubject, takeUntil, timer, type Observable } from 'rxjs';
 import { createClient, type VegaClient } from '../lib/index.js';
 import { Simulator } from '../lib/simulator/index.js';
 import { parseMainArgs, UsageError, type MainArgs } from './main/args.js';
+import type { MarketInfo } from './main/market-row.js';
 import { marketInfo, resolveMarkets } from './main/markets.js';
 import { ndjsonOutput, terminalOutput } from './main/output.js';
 import { marketRows } from './main/pipeline.js';
@@ -31,34 +32,47 @@ process.once('SIGINT', () => stop$.next());
 process.once('SIGTERM', () => stop$.next());
 process.stdout.on('error', () => stop$.next()); // e.g. the reader of a pipe went away
 
-let markets;
+// A stop while the markets are listed abandons the listing: its request is cancelled.
+const listing = new AbortController();
+const stopListing = stop$.subscribe(() => listing.abort());
+let markets: readonly MarketInfo[] | undefined;
 try {
-  markets = simulator ? simulator.markets.map(marketInfo) : await resolveMarkets(args.nodes, args.markets);
+  markets = simulator ? simulator.markets.map(marketInfo) : await resolveMarkets(args.nodes, args.markets, listing.signal);
 } catch (error) {
-  console.error(`could not list the markets of ${args.nodes.join(', ')}: ${message(error)}; give them with --market`);
-  process.exit(1);
+  if (!listing.signal.aborted) {
+    console.error(`could not list the markets of ${args.nodes.join(', ')}: ${message(error)}; give them with --market`);
+    process.exit(1);
+  }
+} finally {
+  stopListing.unsubscribe();
 }
-if (simulator && args.markets.length) markets = markets.filter((market) => args.markets.includes(market.id));
-if (markets.length === 0) {
-  console.error('no market to follow');
-  await simulator?.stop();
-  process.exit(1);
+if (markets === undefined) await finish(0); // stopped while listing: nothing else was opened
+else await follow(markets);
+
+/** Stream `markets` to stdout until a stop (or the end of a stream), then {@link finish}. */
+async function follow(markets: readonly MarketInfo[]): Promise<void> {
+  if (simulator && args.markets.length) markets = markets.filter((market) => args.markets.includes(market.id));
+  if (markets.length === 0) {
+    console.error('no market to follow');
+    await simulator?.stop();
+    process.exit(1);
+  }
+
+  const board = new StatusBoard();
+  const rows = marketRows(vega, markets, board);
+  const title = `${markets.length} market(s) from ${vega.currentNode()}${simulator ? ' (embedded simulated data node)' : ''}`;
+  const output: Observable<string> = process.stdout.isTTY ? terminalOutput(title, rows, board) : ndjsonOutput(rows);
+  const stops = args.seconds === undefined ? stop$ : merge(stop$, timer(args.seconds * 1000));
+
+  output.pipe(takeUntil(stops)).subscribe({
+    next: (text) => process.stdout.write(text),
+    error: (error: unknown) => {
+      console.error(`stream failed: ${message(error)}`);
+      void finish(1);
+    },
+    complete: () => void finish(0),
+  });
 }
-
-const board = new StatusBoard();
-const rows = marketRows(vega, markets, board);
-const title = `${markets.length} market(s) from ${vega.currentNode()}${simulator ? ' (embedded simulated data node)' : ''}`;
-const output: Observable<string> = process.stdout.isTTY ? terminalOutput(title, rows, board) : ndjsonOutput(rows);
-const stops = args.seconds === undefined ? stop$ : merge(stop$, timer(args.seconds * 1000));
-
-output.pipe(takeUntil(stops)).subscribe({
-  next: (text) => process.stdout.write(text),
-  error: (error: unknown) => {
-    console.error(`stream failed: ${message(error)}`);
-    void finish(1);
-  },
-  complete: () => void finish(0),
-});
 
 /** Everything is unsubscribed: stop the simulator and leave with `code`. */
 async function finish(code: number): Promise<void> {

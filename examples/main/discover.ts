@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { firstValueFrom, map } from 'rxjs';
+import { firstValueFrom, fromEvent, map, NEVER, takeUntil } from 'rxjs';
 import { decodeOrThrow, MarketCodec, MarketState, type Market } from '../../lib/codecs/index.js';
 import { httpGet, nodeBaseUrl, restResult, restUrl } from '../../lib/endpoints/index.js';
 
@@ -22,18 +22,25 @@ const MarketsPageCodec = t.type({
 /**
  * The markets a node lists (`GET <https base>/api/v2/markets`), decoded with MarketCodec: the
  * live ones (pending, active, suspended), trying each node in turn. Throws the last node's error
- * when none answers.
+ * when none answers. Aborting `signal` cancels the request in flight (its socket is closed) and
+ * throws the signal's reason.
  */
-export async function discoverMarkets(nodes: readonly string[]): Promise<readonly Market[]> {
+export async function discoverMarkets(nodes: readonly string[], signal?: AbortSignal): Promise<readonly Market[]> {
   let lastError: unknown = new Error('no node to ask');
+  const aborted = signal ? fromEvent(signal, 'abort') : NEVER;
   for (const node of nodes) {
+    signal?.throwIfAborted();
     const url = restUrl(nodeBaseUrl(node), MARKETS_PATH);
     try {
       const page = await firstValueFrom(
-        httpGet(url).pipe(map((response) => decodeOrThrow(MarketsPageCodec, restResult(response, url), MARKETS_PATH, '$'))),
+        httpGet(url).pipe(
+          map((response) => decodeOrThrow(MarketsPageCodec, restResult(response, url), MARKETS_PATH, '$')),
+          takeUntil(aborted),
+        ),
       );
       return page.markets.edges.map((edge) => edge.node).filter((market) => LIVE_STATES.has(market.state));
     } catch (error) {
+      signal?.throwIfAborted(); // aborted: takeUntil completed the request without a value
       lastError = error;
     }
   }

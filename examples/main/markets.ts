@@ -24,14 +24,15 @@ export function unknownMarket(id: string): MarketInfo {
 /**
  * The markets to follow on real nodes: the `wanted` ids (with their names and decimals when the
  * node lists them), or every live market the node lists when none is wanted. Discovery failing
- * is an error only when no id was given.
+ * is an error only when no id was given. Aborting `signal` abandons the discovery and throws the
+ * signal's reason.
  */
-export async function resolveMarkets(nodes: readonly string[], wanted: readonly string[]): Promise<readonly MarketInfo[]> {
+export async function resolveMarkets(nodes: readonly string[], wanted: readonly string[], signal?: AbortSignal): Promise<readonly MarketInfo[]> {
   let listed: readonly Market[];
   try {
-    listed = await discoverMarkets(nodes);
+    listed = await discoverMarkets(nodes, signal);
   } catch (error) {
-    if (wanted.length === 0) throw error;
+    if (wanted.length === 0 || signal?.aborted) throw error;
     return wanted.map(unknownMarket);
   }
   if (wanted.length === 0) return listed.map(marketInfo);

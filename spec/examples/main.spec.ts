@@ -1,20 +1,8 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { compareDecimal, subtractDecimal } from '../../lib/decimals/index.js';
 import { Simulator } from '../../lib/simulator/index.js';
 import type { MarketRow } from '../../examples/main/market-row.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Run the main job as README says (`npm start`), through tsx directly to skip npm's own start-up; stdout is a pipe. */
-function runMain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'examples/main.ts', ...args], { cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { runMain } from './support/run-main.js';
 
 /** One NDJSON line of the main job. */
 type Row = MarketRow;
