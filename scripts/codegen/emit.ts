@@ -41,7 +41,8 @@ const SCALAR_CODECS = {
   bytes: 'protoBytes',
 } as const;
 
-const SCALAR_TS = {
+/** The TypeScript type of each proto scalar as decoded (64-bit integers stay exact strings). */
+export const SCALAR_TS = {
   string: 'string',
   bool: 'boolean',
   int64: 'string',

@@ -4,6 +4,7 @@
  * item type (`trades[]` -> `Trade`), with the swagger descriptions.
  */
 import type { DefinitionModel, FieldModel, FieldType, MessageModel, Model } from '../codegen/model.js';
+import { SCALAR_TS } from '../codegen/emit.js';
 import { code, inline, table } from './markdown.js';
 
 /** A message with more fields than this lists its message-typed fields (event payloads) apart. */
@@ -19,17 +20,6 @@ const WIRE_NOTE: Readonly<Record<string, string>> = {
   bytes: 'base64 bytes',
 };
 
-const SCALAR_TS: Readonly<Record<string, string>> = {
-  string: 'string',
-  bool: 'boolean',
-  int64: 'string',
-  uint64: 'string',
-  int32: 'number',
-  uint32: 'number',
-  double: 'number',
-  float: 'number',
-  bytes: 'string',
-};
 
 function fail(message: string): never {
   throw new Error(`generate-route-docs: ${message}`);
@@ -48,7 +38,7 @@ function message(model: Model, def: string): MessageModel {
 function typeOf(type: FieldType, model: Model): { ts: string; note: string } {
   switch (type.kind) {
     case 'scalar':
-      return { ts: SCALAR_TS[type.scalar] ?? fail(`unknown scalar ${type.scalar}`), note: WIRE_NOTE[type.scalar] ?? '' };
+      return { ts: (SCALAR_TS as Readonly<Record<string, string>>)[type.scalar] ?? fail(`unknown scalar ${type.scalar}`), note: WIRE_NOTE[type.scalar] ?? '' };
     case 'any':
       return { ts: 'unknown', note: 'any JSON value' };
     case 'enum':
