@@ -122,10 +122,11 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNotes>> = {
 
   positions: {
     firstFrames: {
-      short: 'snapshot (none without a position)',
+      short: 'snapshot (none for a party and market without a position)',
       detail:
         'A paged snapshot of the positions matching the filters, in `snapshot.positions`: pages of at most 50, only the ' +
-        'last with `lastPage: true`. No snapshot comes if the party and market have no position.',
+        'last with `lastPage: true`. With both `partyId` and `marketId` set and no position for that pair, no snapshot comes at all; ' +
+        'otherwise an empty snapshot is one page with only `lastPage: true`.',
     },
     cadence: {
       short: 'per block',
