@@ -56,7 +56,8 @@ export function quoteValue(value: unknown, max = DECODE_QUOTE_LENGTH): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      // Too deep to print (String() would recurse as deep) or circular: name the kind only.
+      text = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
     }
   }
   return text.length > max ? `${text.slice(0, max)}…` : text;

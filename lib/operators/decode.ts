@@ -23,11 +23,17 @@ export interface DecodeConfig<R> {
   readonly onError?: DecodeErrorPolicy;
   /** The side channel of skipped frames (with `onError: 'skip'`): an observer or a callback. */
   readonly skipped?: Partial<Observer<SkippedFrameError>> | ((error: SkippedFrameError) => void);
+  /**
+   * What an object in the source is: `'results'` (default) a frame's `result`, as
+   * `client.rawStream` emits; `'envelopes'` a whole parsed frame (`{"result": …}` or
+   * `{"error": …}`). Strings and bytes are always whole text frames.
+   */
+  readonly input?: 'results' | 'envelopes';
 }
 
 /**
- * Decode raw results (from `client.rawStream`), raw text frames or parsed envelopes
- * (`{"result": …}`) with a route's codec, with a
+ * Decode raw results (from `client.rawStream`), raw text frames or, with `input: 'envelopes'`,
+ * parsed frames (`{"result": …}`) with a route's codec, with a
  * choice of what a bad frame does. Decoding follows proto3: omitted fields take their defaults,
  * unknown fields are ignored, enum names and unknown enum numbers decode.
  *
@@ -37,9 +43,12 @@ export interface DecodeConfig<R> {
  * );
  */
 export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R> {
-  const { route, onError = 'fail', skipped } = config;
+  const { route, onError = 'fail', skipped, input = 'results' } = config;
   if (onError !== 'fail' && onError !== 'skip') {
     throw new RangeError(`decode: onError must be 'fail' or 'skip', got ${JSON.stringify(onError)}.`);
+  }
+  if (input !== 'results' && input !== 'envelopes') {
+    throw new RangeError(`decode: input must be 'results' or 'envelopes', got ${JSON.stringify(input)}.`);
   }
   const report = typeof skipped === 'function' ? skipped : (error: SkippedFrameError) => skipped?.next?.(error);
   return (source) =>
@@ -48,7 +57,7 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
         next: (value) => {
           let decoded: R;
           try {
-            decoded = decodeOrThrow(route.codec, resultOf(value, route.path), route.path);
+            decoded = decodeOrThrow(route.codec, resultOf(value, route.path, input), route.path);
           } catch (error) {
             if (onError === 'skip' && (error instanceof DecodeError || error instanceof ProtocolError)) {
               try {
@@ -70,15 +79,17 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
 }
 
 /**
- * The `result` to decode: raw text frames go through the envelope parser, and so does a parsed
- * envelope (an object whose only key is `result` or `error`), which would otherwise decode to
- * an all-default response since proto3 ignores unknown fields.
+ * The `result` to decode: text frames go through the envelope parser; with `'envelopes'`, so do
+ * parsed frames; any other value is the `result` itself.
  */
-function resultOf(value: unknown, path: string): unknown {
+function resultOf(value: unknown, path: string, input: 'results' | 'envelopes'): unknown {
   if (typeof value === 'string' || value instanceof Uint8Array) return parseEnvelope(value, path);
-  if (typeof value === 'object' && value !== null) {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && (keys[0] === 'result' || keys[0] === 'error')) return parseEnvelope(JSON.stringify(value), path);
+  if (input === 'results') return value;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    throw new ProtocolError(path, 'a parsed frame that cannot be written back as JSON (circular or too deeply nested)', '<object>');
   }
-  return value;
+  return parseEnvelope(text ?? String(value), path);
 }

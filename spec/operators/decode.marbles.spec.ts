@@ -56,10 +56,23 @@ describe('decode (marbles)', () => {
   );
 
   it(
-    'unwraps a parsed envelope rather than decoding it to an all-default response',
+    'with input: \'envelopes\', unwraps parsed frames (and an error frame fails the stream with its DataNodeError)',
     marbles((m) => {
       const raw = m.cold('a', { a: { result: good } as unknown });
-      m.expect(raw.pipe(decode({ route: tradesRoute }), map((r) => r.trades.length))).toBeObservable('a', { a: 1 });
+      m.expect(raw.pipe(decode({ route: tradesRoute, input: 'envelopes' }), map((r) => r.trades.length))).toBeObservable('a', { a: 1 });
+      const failed = m.cold('a', { a: { error: { code: 13, message: 'Internal error' } } as unknown });
+      let failure: unknown;
+      failed.pipe(decode({ route: tradesRoute, input: 'envelopes' })).subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(failure).to.be.instanceOf(DataNodeError);
+    }),
+  );
+
+  it(
+    'takes objects as results by default, as rawStream emits them: a result with a field named "result" or "error" is not mistaken for a frame',
+    marbles((m) => {
+      const raw = m.cold('ab', { a: { result: null } as unknown, b: { error: { code: 3, message: 'x' } } as unknown });
+      m.expect(raw.pipe(decode({ route: tradesRoute }), map((r) => r.trades.length))).toBeObservable('ab', { a: 0, b: 0 });
     }),
   );
 
