@@ -1,4 +1,4 @@
-import { defer, Observable, take, type OperatorFunction, type Subscription } from 'rxjs';
+import { defer, Observable, Subscription, take, type OperatorFunction } from 'rxjs';
 import { SequenceGapError } from '../errors/index.js';
 import { OrderBook, type BookUpdate, type BookView, type FullBook } from '../book/index.js';
 import type { MarketDepthUpdate, ObserveMarketsDepthUpdatesResponse } from '../codecs/index.js';
@@ -74,6 +74,14 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
       let resyncs = 0;
       let reloadsInARow = 0;
       let loads = 0;
+      const upstream = new Subscription();
+
+      /** End with an error, the updates socket and any full-book request released first. */
+      const fail = (error: unknown): void => {
+        loading?.unsubscribe();
+        upstream.unsubscribe();
+        subscriber.error(error);
+      };
 
       const emit = (resynced: boolean): void => {
         const view = book.view(depth); // fields copied one by one: a spread costs more than the update
@@ -104,13 +112,13 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
               try {
                 loaded(full);
               } catch (error) {
-                subscriber.error(error); // a price that is not a decimal
+                fail(error); // a price that is not a decimal
               }
             },
-            error: (error: unknown) => subscriber.error(error),
+            error: (error: unknown) => fail(error),
             complete: () => {
               if (received) return;
-              subscriber.error(new SequenceGapError(marketId, "the full-book source completed without a book (give a fullBook that emits the market's book, e.g. () => client.latestMarketDepth(id))"));
+              fail(new SequenceGapError(marketId, "the full-book source completed without a book (give a fullBook that emits the market's book, e.g. () => client.latestMarketDepth(id))"));
             },
           });
         // A source that answered synchronously may have started another load already.
@@ -136,7 +144,7 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
       const gap = (pending: BookUpdate[]): void => {
         resyncs++;
         if (++reloadsInARow > maxReloadsInARow) {
-          subscriber.error(new SequenceGapError(marketId, `${reloadsInARow} full books in a row did not chain with the depth updates (book at ${book.sequenceNumber}, next update's previous ${pending[0]?.previousSequenceNumber ?? '?'})`));
+          fail(new SequenceGapError(marketId, `${reloadsInARow} full books in a row did not chain with the depth updates (book at ${book.sequenceNumber}, next update's previous ${pending[0]?.previousSequenceNumber ?? '?'})`));
           return;
         }
         buffer = pending;
@@ -147,7 +155,7 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
         if (update.marketId !== marketId) return;
         if (buffer !== undefined) {
           if (buffer.length >= maxBuffered) {
-            subscriber.error(new SequenceGapError(marketId, `${maxBuffered} depth updates arrived while the full book was loading (the full-book source is not answering; check it, or raise maxBuffered)`));
+            fail(new SequenceGapError(marketId, `${maxBuffered} depth updates arrived while the full book was loading (the full-book source is not answering; check it, or raise maxBuffered)`));
             return;
           }
           buffer.push(update);
@@ -163,7 +171,8 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
       };
 
       subscriber.add(() => loading?.unsubscribe());
-      subscriber.add(
+      subscriber.add(upstream);
+      upstream.add(
         source.subscribe({
           next: (value) => {
             try {
@@ -173,10 +182,10 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
                 if (subscriber.closed) return;
               }
             } catch (error) {
-              subscriber.error(error); // a price that is not a decimal
+              fail(error); // a price that is not a decimal
             }
           },
-          error: (error: unknown) => subscriber.error(error),
+          error: (error: unknown) => fail(error),
           complete: () => subscriber.complete(),
         }),
       );

@@ -28,9 +28,7 @@ export class SnapshotStore<R, T> {
       this.pending.clear(); // superseded by the snapshot
       this.pendingTime = undefined;
     }
-    for (const item of page.items) {
-      if (this.kind.isLive(item)) this.loading.set(this.kind.key(item), item);
-    }
+    this.fold(this.loading, page.items);
     if (!page.lastPage) return undefined;
     const next = this.loading;
     this.loading = undefined;
@@ -52,10 +50,27 @@ export class SnapshotStore<R, T> {
     return time !== undefined && time !== this.pendingTime;
   }
 
-  /** Add a frame of updates to the open block. */
+  /**
+   * Add a frame of updates to the open block. Updates that come while a snapshot is still being
+   * paged in (a node does not send them, but bad data can) are folded into that snapshot, so
+   * that nothing is emitted before its last page.
+   */
   update(updates: readonly T[]): void {
+    if (this.loading !== undefined) {
+      this.fold(this.loading, updates);
+      return;
+    }
     for (const item of updates) this.pending.set(this.kind.key(item), item);
     this.pendingTime ??= this.kind.blockTime(updates[0] as T);
+  }
+
+  /** Items into a snapshot being loaded: the later version of a key wins, and one not live leaves. */
+  private fold(loading: Map<string, T>, items: readonly T[]): void {
+    for (const item of items) {
+      const key = this.kind.key(item);
+      if (this.kind.isLive(item)) loading.set(key, item);
+      else loading.delete(key);
+    }
   }
 
   /** Close the open block: the new state, or undefined when the block is empty. */
