@@ -1,0 +1,73 @@
+/**
+ * What the fault specs compare: the state the library keeps (books, live orders, positions,
+ * accounts) and the simulator's authoritative state, in one printable shape, so that a failed
+ * comparison shows the difference. The same approach as spec/operators/integration: book sides
+ * as "price:volume:orders" strings best first, keyed items as canonical JSON by key.
+ */
+import { ACCOUNTS, ORDERS, POSITIONS, type OrderBookState, type SnapshotState } from '../../../lib/operators/index.js';
+import type { AccountBalance, Order, Position } from '../../../lib/index.js';
+import type { Simulator } from '../../../lib/simulator/index.js';
+
+/** A book side as "price:volume:orders" strings, best first. */
+export function levels(side: readonly { price: string; volume: string; numberOfOrders: string }[]): string[] {
+  return side.map((l) => `${l.price}:${l.volume}:${l.numberOfOrders}`);
+}
+
+/** Items by key, as canonical JSON, sorted by key. */
+export function byKey<T>(items: Iterable<T>, key: (item: T) => string): Record<string, string> {
+  const entries = [...items].map((item) => [key(item), JSON.stringify(item)] as const);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** One book as compared. */
+export interface BookView {
+  readonly sequenceNumber: string;
+  readonly bids: string[];
+  readonly asks: string[];
+}
+
+/** Everything compared, per market and per route. */
+export interface StateView {
+  readonly books: Record<string, BookView | undefined>;
+  readonly orders: Record<string, string> | undefined;
+  readonly positions: Record<string, string> | undefined;
+  readonly accounts: Record<string, string> | undefined;
+}
+
+/** The latest states the spec's subscriptions have seen. */
+export interface LatestStates {
+  readonly books: Map<string, OrderBookState>;
+  orders: SnapshotState<Order> | undefined;
+  positions: SnapshotState<Position> | undefined;
+  accounts: SnapshotState<AccountBalance> | undefined;
+}
+
+/** The library's side. */
+export function libraryView(latest: LatestStates, markets: readonly string[]): StateView {
+  const books: Record<string, BookView | undefined> = {};
+  for (const market of markets) {
+    const book = latest.books.get(market);
+    books[market] = book && { sequenceNumber: book.sequenceNumber, bids: levels(book.bids), asks: levels(book.asks) };
+  }
+  return {
+    books,
+    orders: latest.orders && byKey(latest.orders.items.values(), ORDERS.key),
+    positions: latest.positions && byKey(latest.positions.items.values(), POSITIONS.key),
+    accounts: latest.accounts && byKey(latest.accounts.items.values(), ACCOUNTS.key),
+  };
+}
+
+/** The simulator's side: its data node's authoritative state. */
+export function nodeView(sim: Simulator, markets: readonly string[], party: string): StateView {
+  const books: Record<string, BookView | undefined> = {};
+  for (const market of markets) {
+    const depth = sim.node.marketDepth(market);
+    books[market] = { sequenceNumber: depth.sequenceNumber, bids: levels(depth.buy), asks: levels(depth.sell) };
+  }
+  return {
+    books,
+    orders: byKey(sim.node.liveOrders(), ORDERS.key),
+    positions: byKey(sim.node.positions({ partyId: party }), POSITIONS.key),
+    accounts: byKey(sim.node.accountBalances({ partyId: party }), ACCOUNTS.key),
+  };
+}
