@@ -22,6 +22,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'order-book', flags: ['--expose-gc'] },
   // Its client processes get --expose-gc themselves.
   { name: 'subscriptions-memory', flags: [] },
+  { name: 'pipeline-throughput', flags: [] },
 ];
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
