@@ -109,7 +109,7 @@ async function main(args) {
 /** Whether this file is the script node runs (also through a symlink), rather than imported for its exports. */
 function isMain() {
   try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
   } catch {
     return false; // argv[1] is no file: not a script run
   }

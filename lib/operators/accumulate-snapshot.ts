@@ -5,7 +5,7 @@ import {
   Observable,
   type OperatorFunction,
   type SchedulerLike,
-  type Subscription,
+  Subscription,
 } from 'rxjs';
 import type {
   AccountBalance,
@@ -107,6 +107,13 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
       const store = new SnapshotStore(kind);
       let connection = 0;
       let quiet: Subscription | undefined;
+      const upstream = new Subscription();
+      /** End with an error, the socket and the quiet timer released first. */
+      const fail = (error: unknown): void => {
+        quiet?.unsubscribe();
+        upstream.unsubscribe();
+        subscriber.error(error);
+      };
       const emit = (state: SnapshotState<T> | undefined): void => {
         if (state !== undefined) subscriber.next(state);
       };
@@ -136,7 +143,7 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
         if (quietMs > 0) quiet = scheduler.schedule(closeBlock, quietMs);
         else if (kind.blockTime(updates[0] as T) === undefined) closeBlock(); // no time and no quiet period: one state per frame
       };
-      const subscription = input.subscribe({
+      upstream.add(input.subscribe({
         next: ({ connection: from, value }) => {
           if (from !== connection) {
             connection = from;
@@ -145,17 +152,17 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
           try {
             onFrame(value);
           } catch (error) {
-            subscriber.error(error);
+            fail(error);
           }
         },
-        error: (error: unknown) => subscriber.error(error),
+        error: (error: unknown) => fail(error),
         complete: () => {
           closeBlock();
           subscriber.complete();
         },
-      });
+      }));
       return () => {
-        subscription.unsubscribe();
+        upstream.unsubscribe();
         quiet?.unsubscribe();
       };
     });

@@ -1,4 +1,4 @@
-import { Observable, type Observer, type OperatorFunction } from 'rxjs';
+import { Observable, Subscription, type Observer, type OperatorFunction } from 'rxjs';
 import { decodeOrThrow } from '../codecs/index.js';
 import type { RouteDefinition } from '../endpoints/index.js';
 import { DecodeError, ProtocolError } from '../errors/index.js';
@@ -52,8 +52,14 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
   }
   const report = typeof skipped === 'function' ? skipped : (error: SkippedFrameError) => skipped?.next?.(error);
   return (source) =>
-    new Observable<R>((subscriber) =>
-      source.subscribe({
+    new Observable<R>((subscriber) => {
+      const upstream = new Subscription();
+      /** End with an error, the source (its socket) released first. */
+      const fail = (error: unknown): void => {
+        upstream.unsubscribe();
+        subscriber.error(error);
+      };
+      upstream.add(source.subscribe({
         next: (value) => {
           let decoded: R;
           try {
@@ -63,19 +69,20 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
               try {
                 report(error);
               } catch (thrown) {
-                subscriber.error(thrown); // a throwing side channel fails the stream, as in tap
+                fail(thrown); // a throwing side channel fails the stream, as in tap
               }
               return;
             }
-            subscriber.error(error);
+            fail(error);
             return;
           }
           subscriber.next(decoded);
         },
-        error: (error: unknown) => subscriber.error(error),
+        error: (error: unknown) => fail(error),
         complete: () => subscriber.complete(),
-      }),
-    );
+      }));
+      return upstream;
+    });
 }
 
 /**
@@ -84,12 +91,13 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
  */
 function resultOf(value: unknown, path: string, input: 'results' | 'envelopes'): unknown {
   if (typeof value === 'string' || value instanceof Uint8Array) return parseEnvelope(value, path);
+  if (value instanceof ArrayBuffer) return parseEnvelope(new Uint8Array(value), path);
   if (input === 'results') return value;
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
-  } catch {
-    throw new ProtocolError(path, 'a parsed frame that cannot be written back as JSON (circular or too deeply nested)', '<object>');
+  } catch (cause) {
+    throw new ProtocolError(path, `a parsed frame that cannot be written back as JSON (${(cause as Error).message})`, '<object>');
   }
   return parseEnvelope(text ?? String(value), path);
 }

@@ -3,11 +3,39 @@ import { map } from 'rxjs';
 import { marbles } from 'rxjs-marbles/mocha';
 import { DataNodeError, DecodeError, ProtocolError, tradesRoute } from '../../lib/index.js';
 import { decode, type SkippedFrameError } from '../../lib/operators/index.js';
+import { fakeDataNode } from '../../lib/testing/index.js';
 
 const good = { trades: [{ id: 't1', price: '10', size: '2' }] };
 const bad = { trades: [{ id: 't2', size: 'ten' }] };
 
 describe('decode (marbles)', () => {
+  it(
+    'closes the socket before a DecodeError reaches the subscriber',
+    marbles((m) => {
+      const node = fakeDataNode({ scheduler: m.scheduler, routes: { trades: m.cold('a-b', { a: JSON.stringify({ result: good }), b: JSON.stringify({ result: bad }) }) } });
+      const openAtError: number[] = [];
+      node.client.rawStream(tradesRoute).pipe(decode({ route: tradesRoute })).subscribe({
+        error: (error: unknown) => {
+          expect(error).to.be.instanceOf(DecodeError);
+          openAtError.push(node.openConnections().length);
+        },
+      });
+      m.flush();
+      expect(openAtError).to.deep.equal([0]);
+    }),
+  );
+
+  it(
+    'takes an ArrayBuffer as a binary frame (a ProtocolError), not as a result',
+    marbles((m) => {
+      const raw = m.cold('a', { a: new ArrayBuffer(4) as unknown });
+      let failure: unknown;
+      raw.pipe(decode({ route: tradesRoute })).subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(failure).to.be.instanceOf(ProtocolError);
+    }),
+  );
+
   it(
     'decodes raw results with the route codec, proto3 defaults included',
     marbles((m) => {
