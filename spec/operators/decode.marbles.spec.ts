@@ -14,7 +14,7 @@ describe('decode (marbles)', () => {
     marbles((m) => {
       const node = fakeDataNode({ scheduler: m.scheduler, routes: { trades: m.cold('a-b', { a: JSON.stringify({ result: good }), b: JSON.stringify({ result: bad }) }) } });
       const openAtError: number[] = [];
-      node.client.rawStream(tradesRoute).pipe(decode({ route: tradesRoute })).subscribe({
+      node.client.rawStream(tradesRoute, {}).pipe(decode({ route: tradesRoute })).subscribe({
         error: (error: unknown) => {
           expect(error).to.be.instanceOf(DecodeError);
           openAtError.push(node.openConnections().length);
