@@ -1,7 +1,7 @@
 import type { PriceLevel } from '../codecs/index.js';
 import { compareDecimal, midDecimal, subtractDecimal } from '../decimals/index.js';
 import { DecodeError, quoteFrame } from '../errors/index.js';
-import { BookSide, integerPriceKey, parsePrice, type BookLevel } from './book-side.js';
+import { BookSide, parsePrice, type BookLevel } from './book-side.js';
 
 /** A full book to load: a `markets/depth` entry or the REST latest depth. */
 export interface FullBook {
@@ -138,27 +138,11 @@ export class OrderBook {
       asks: this.sell.snapshot(depth),
       bestBid,
       bestAsk,
-      spread: both ? spreadOf(bestBid.price, bestAsk.price) : undefined,
-      mid: both ? midOf(bestBid.price, bestAsk.price) : undefined,
+      spread: both ? subtractDecimal(bestAsk.price, bestBid.price) : undefined,
+      mid: both ? midDecimal(bestBid.price, bestAsk.price) : undefined,
       sequenceNumber: this.sequence,
     };
   }
 }
 
 const UPDATES_ROUTE = '/api/v2/stream/markets/depth/updates';
-
-/** Ask minus bid, exactly (with numbers when both are integers below 10^15). */
-function spreadOf(bid: string, ask: string): string {
-  const b = integerPriceKey(bid);
-  const a = integerPriceKey(ask);
-  return a === a && b === b ? String(a - b) : subtractDecimal(ask, bid);
-}
-
-/** (bid + ask) / 2, exactly (with numbers when both are integers below 10^15). */
-function midOf(bid: string, ask: string): string {
-  const b = integerPriceKey(bid);
-  const a = integerPriceKey(ask);
-  if (a !== a || b !== b) return midDecimal(ask, bid);
-  const sum = a + b;
-  return sum % 2 === 0 ? String(sum / 2) : `${(sum - 1) / 2}.5`;
-}

@@ -8,6 +8,8 @@ import type {
   ObservePositionsResponse,
   ObserveTradesResponse,
 } from '../codecs/index.js';
+import { compareDecimal } from '../decimals/index.js';
+import { nonZero, ORDERS, POSITIONS } from './snapshot-kinds.js';
 
 /**
  * The block time of a frame, per route, for the routes whose items carry it (ns since the epoch,
@@ -26,10 +28,10 @@ export const blockTimeOf = {
   trades: (response: ObserveTradesResponse): string | undefined => firstTime(response.trades, (trade) => trade.timestamp),
   /** `updates.orders[]`: `updatedAt`, else `createdAt` (a new order). Snapshot pages: undefined. */
   orders: (response: ObserveOrdersResponse): string | undefined =>
-    firstTime(response.updates?.orders, (order) => nonZero(order.updatedAt) ?? order.createdAt),
+    firstTime(response.updates?.orders, ORDERS.blockTime),
   /** `updates.positions[].updatedAt`. Snapshot pages: undefined. */
   positions: (response: ObservePositionsResponse): string | undefined =>
-    firstTime(response.updates?.positions, (position) => position.updatedAt),
+    firstTime(response.updates?.positions, POSITIONS.blockTime),
   /** `marketData[].timestamp`. */
   marketsData: (response: ObserveMarketsDataResponse): string | undefined =>
     firstTime(response.marketData, (data) => data.timestamp),
@@ -61,11 +63,7 @@ export type BlockTimedRoute = keyof typeof blockTimeOf;
  * when `a` is earlier, 0 when equal, positive when later. Exact at any magnitude (no `Number`).
  */
 export function compareBlockTimes(a: string, b: string): number {
-  const negativeA = a.startsWith('-');
-  const negativeB = b.startsWith('-');
-  if (negativeA !== negativeB) return negativeA ? -1 : 1;
-  const magnitude = a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
-  return negativeA ? -magnitude : magnitude;
+  return compareDecimal(a, b);
 }
 
 function firstTime<T>(items: readonly T[] | undefined, timeOf: (item: T) => string | undefined): string | undefined {
@@ -75,9 +73,4 @@ function firstTime<T>(items: readonly T[] | undefined, timeOf: (item: T) => stri
     if (time !== undefined) return time;
   }
   return undefined;
-}
-
-/** The wire omits zero values, which the codecs decode as "0": that means "no time". */
-function nonZero(time: string | undefined): string | undefined {
-  return time === undefined || time === '0' || time === '' ? undefined : time;
 }

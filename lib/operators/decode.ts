@@ -2,7 +2,7 @@ import { Observable, Subscription, type Observer, type OperatorFunction } from '
 import { decodeOrThrow } from '../codecs/index.js';
 import type { RouteDefinition } from '../endpoints/index.js';
 import { DecodeError, ProtocolError } from '../errors/index.js';
-import { parseEnvelope } from '../wire/index.js';
+import { envelopeResult, parseEnvelope } from '../wire/index.js';
 
 /** What {@link decode} does with a frame that does not decode. */
 export type DecodeErrorPolicy = 'fail' | 'skip';
@@ -92,12 +92,5 @@ export function decode<R>(config: DecodeConfig<R>): OperatorFunction<unknown, R>
 function resultOf(value: unknown, path: string, input: 'results' | 'envelopes'): unknown {
   if (typeof value === 'string' || value instanceof Uint8Array) return parseEnvelope(value, path);
   if (value instanceof ArrayBuffer) return parseEnvelope(new Uint8Array(value), path);
-  if (input === 'results') return value;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (cause) {
-    throw new ProtocolError(path, `a parsed frame that cannot be written back as JSON (${(cause as Error).message})`, '<object>');
-  }
-  return parseEnvelope(text ?? String(value), path);
+  return input === 'results' ? value : envelopeResult(value, path);
 }

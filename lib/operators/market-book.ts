@@ -1,4 +1,4 @@
-import { defer, filter, map, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
+import { defer, filter, identity, map, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
 import type { FullBook } from '../book/index.js';
 import type { VegaClient } from '../client/index.js';
 import type { ObserveMarketsDepthUpdatesResponse as MarketDepthUpdatesFrame } from '../codecs/index.js';
@@ -40,13 +40,12 @@ export function marketBook(client: VegaClient, marketId: string, config: MarketB
   if (resyncFrom !== 'rest' && resyncFrom !== 'depth') {
     throw new RangeError(`marketBook: resyncFrom must be 'rest' or 'depth', got ${JSON.stringify(resyncFrom)}.`);
   }
-  const keep = <T>(source: Observable<T>): Observable<T> => source;
   // The updates socket moves across the client's nodes; a full book is always fetched from the
   // node new sockets go to, and never rotates by itself, so that both come from one node.
   const { nodes: _rotation, ...fixedNode } = retry === false ? {} : retry;
   const reconnectUpdates: MonoTypeOperatorFunction<MarketDepthUpdatesFrame> =
-    retry === false ? keep : retryBackoff({ nodes: client, ...retry });
-  const reconnectFullBook: MonoTypeOperatorFunction<FullBook> = retry === false ? keep : retryBackoff(fixedNode);
+    retry === false ? identity : retryBackoff({ nodes: client, ...retry });
+  const reconnectFullBook: MonoTypeOperatorFunction<FullBook> = retry === false ? identity : retryBackoff(fixedNode);
   const fullBook = (): Observable<FullBook> =>
     resyncFrom === 'rest'
       ? client.latestMarketDepth(marketId).pipe(reconnectFullBook)

@@ -118,7 +118,8 @@ export function orderBook(config: OrderBookConfig): OperatorFunction<DepthUpdate
             error: (error: unknown) => fail(error),
             complete: () => {
               if (received) return;
-              fail(new SequenceGapError(marketId, "the full-book source completed without a book (give a fullBook that emits the market's book, e.g. () => client.latestMarketDepth(id))"));
+              // A set-up mistake, not a loss of sync: not retryable, so it reaches the user.
+              fail(new TypeError(`orderBook(${marketId}): the fullBook source completed without a book; give a fullBook that emits the market's book, e.g. () => client.latestMarketDepth(id).`));
             },
           });
         // A source that answered synchronously may have started another load already.

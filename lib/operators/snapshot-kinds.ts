@@ -77,6 +77,7 @@ export const ACCOUNTS: SnapshotKind<ObserveAccountsResponse, AccountBalance> = {
   snapshotFrame: (accounts, lastPage) => ({ snapshot: { accounts, lastPage } }),
 };
 
-function nonZero(time: string): string | undefined {
-  return time === '0' || time === '' ? undefined : time;
+/** A time as decoded, or undefined for "no time": the wire omits zeros, which decode as "0". */
+export function nonZero(time: string | undefined): string | undefined {
+  return time === undefined || time === '0' || time === '' ? undefined : time;
 }

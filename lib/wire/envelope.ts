@@ -31,34 +31,53 @@ export function parseEnvelope(frame: string | Uint8Array, url: string): JsonObje
   } catch (cause) {
     throw new ProtocolError(url, `not JSON (${(cause as Error).message})`, quoteFrame(frame));
   }
+  return envelopeResult(body, url, frame);
+}
+
+/**
+ * {@link parseEnvelope} for a frame already parsed from JSON: its `result`, or the same typed
+ * errors. `frame` is the text to quote in errors; without it the body is written back (only when
+ * an error is thrown).
+ */
+export function envelopeResult(body: unknown, url: string, frame?: string): JsonObject {
+  const quote = (): string => quoteFrame(frame ?? jsonText(body));
   if (!isObject(body)) {
-    throw new ProtocolError(url, 'a JSON value that is not an object', quoteFrame(frame));
+    throw new ProtocolError(url, 'a JSON value that is not an object', quote());
   }
   const result = body['result'];
   const error = body['error'];
   if (result !== undefined && error !== undefined) {
-    throw new ProtocolError(url, 'both "result" and "error"', quoteFrame(frame));
+    throw new ProtocolError(url, 'both "result" and "error"', quote());
   }
   if (result !== undefined) {
-    if (!isObject(result)) throw new ProtocolError(url, '"result" is not an object', quoteFrame(frame));
+    if (!isObject(result)) throw new ProtocolError(url, '"result" is not an object', quote());
     return result;
   }
   if (error !== undefined) {
-    if (!isObject(error)) throw new ProtocolError(url, '"error" is not an object', quoteFrame(frame));
-    throw statusError(error, url, 'wrapped', frame);
+    if (!isObject(error)) throw new ProtocolError(url, '"error" is not an object', quote());
+    throw statusError(error, url, 'wrapped', quote);
   }
   if (typeof body['code'] === 'number') {
-    throw statusError(body, url, 'bare', frame);
+    throw statusError(body, url, 'bare', quote);
   }
-  throw new ProtocolError(url, 'neither "result" nor "error"', quoteFrame(frame));
+  throw new ProtocolError(url, 'neither "result" nor "error"', quote());
+}
+
+/** A parsed body as text, for quoting (a value JSON cannot write is named instead). */
+function jsonText(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? String(body);
+  } catch {
+    return `<${Array.isArray(body) ? 'array' : typeof body} that JSON cannot write>`;
+  }
 }
 
 /** Build the typed error for a google.rpc.Status object (wrapped or bare). */
-function statusError(status: JsonObject, url: string, form: 'wrapped' | 'bare', frame: string): DataNodeError {
+function statusError(status: JsonObject, url: string, form: 'wrapped' | 'bare', quote: () => string): DataNodeError {
   const code = status['code'] ?? UNKNOWN_CODE;
   const message = status['message'] ?? '';
   if (typeof code !== 'number' || !Number.isInteger(code) || typeof message !== 'string') {
-    throw new ProtocolError(url, 'an error status without an integer "code" or with a "message" that is not a string', quoteFrame(frame));
+    throw new ProtocolError(url, 'an error status without an integer "code" or with a "message" that is not a string', quote());
   }
   return new DataNodeError(url, code, message, vegaDetail(status['details']), form);
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BookSide, integerPriceKey } from '../../lib/book/index.js';
+import { BookSide, integerPriceKey } from '../../lib/book/book-side.js';
 import { seededRandom } from '../../lib/testing/index.js';
 
 /** Reference: a plain map sorted with exact rational comparison (prices scaled to BigInt). */

@@ -47,6 +47,19 @@ const shown = (states: Observable<OrderBookState>) => states.pipe(map(show));
 
 describe('orderBook (marbles)', () => {
   it(
+    'fails with a TypeError a retry cannot cure when the fullBook source completes without a book (a set-up mistake)',
+    marbles((m) => {
+      const updates = m.hot('-a', { a: update(20, 10) });
+      let failure: unknown;
+      updates.pipe(orderBook({ marketId: M, fullBook: () => m.cold('--|') })).subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(failure).to.be.instanceOf(TypeError);
+      expect((failure as Error).message).to.contain('completed without a book');
+      expect(isRetryable(failure)).to.equal(false);
+    }),
+  );
+
+  it(
     'loads the full book, drops updates it already covers, then applies each chained update',
     marbles((m) => {
       const updates = m.hot('--a--b--c--', {
