@@ -24,8 +24,3 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
     ...rows.map((row) => `| ${row.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`),
   ];
 }
-
-/** `marketsDepthUpdates` -> `markets-depth-updates`. */
-export function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ObserveTradesResponseCodec } from '../../lib/codecs/index.js';
 import { Simulator } from '../../lib/simulator/index.js';
 import { CLI_ROUTES, findRoute, kebab, routeHelp, type CliRoute } from '../../lib/cli/stream-command.js';
+import { until as poll } from '../support/wait.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = ['--import', 'tsx', 'lib/cli/main.ts'];
@@ -25,13 +26,16 @@ function run(args: readonly string[]): Promise<Run> {
   );
 }
 
-/** Wait until `condition` holds (polling), failing after a generous limit. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
+/** Wait until `condition` holds, polling every 50 ms, failing after a generous 10 s. */
+const until = (condition: () => boolean, what: string): Promise<void> => poll(condition, what, 10_000, 50);
+
+/** Command lines started in the background: killed after each test, even one that failed. */
+const children = new Set<ChildProcessWithoutNullStreams>();
+function start(args: readonly string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
 }
 
 /** A price:volume level as the book command prints it. */
@@ -46,7 +50,12 @@ describe('command line: vega-streams <route> and book', function () {
     sim = await Simulator.start({ port: 0, blockMs: 50, seed: 11 });
     marketId = (sim.markets[0] as { id: string }).id;
   });
-  afterEach(() => sim.stop());
+  afterEach(async () => {
+    const exits = [...children].map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(exits);
+    await sim.stop();
+  });
 
   it('`trades --marketIds <id> --count 3` prints 3 decoded lines, exits 0 and closes its socket', async () => {
     const { code, stdout, stderr } = await run(['trades', '--node', sim.url, '--marketIds', marketId, '--count', '3']);
@@ -79,7 +88,7 @@ describe('command line: vega-streams <route> and book', function () {
       books.set(depth.sequenceNumber, { bids: depth.buy.map((l) => `${l.price}:${l.volume}`), asks: depth.sell.map((l) => `${l.price}:${l.volume}`) });
     };
     record();
-    const child = spawn(process.execPath, [...CLI, 'book', marketId, '--node', sim.url, '--count', '2', '--depth', '5'], { cwd: ROOT });
+    const child = start(['book', marketId, '--node', sim.url, '--count', '2', '--depth', '5']);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -113,7 +122,7 @@ describe('command line: vega-streams <route> and book', function () {
 
   it('SIGINT and SIGTERM close the socket and exit 0', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const child = spawn(process.execPath, [...CLI, 'marketsData', '--node', sim.url, '--marketIds', marketId], { cwd: ROOT });
+      const child = start(['marketsData', '--node', sim.url, '--marketIds', marketId]);
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,25 +1,13 @@
 /**
  * What the fault specs compare: the state the library keeps (books, live orders, positions,
  * accounts) and the simulator's authoritative state, in one printable shape, so that a failed
- * comparison shows the difference. The same approach as spec/operators/integration: book sides
- * as "price:volume:orders" strings best first, keyed items as canonical JSON by key.
+ * comparison shows the difference (spec/support/state-comparison.ts).
  */
 import { ACCOUNTS, ORDERS, POSITIONS, type OrderBookState, type SnapshotState } from '../../../lib/operators/index.js';
 import type { AccountBalance, Order, Position } from '../../../lib/index.js';
 import type { Simulator } from '../../../lib/simulator/index.js';
+import { byKey, levels } from '../../support/state-comparison.js';
 
-/** A book side as "price:volume:orders" strings, best first. */
-export function levels(side: readonly { price: string; volume: string; numberOfOrders: string }[]): string[] {
-  return side.map((l) => `${l.price}:${l.volume}:${l.numberOfOrders}`);
-}
-
-/** Items by key, as canonical JSON, sorted by key. */
-export function byKey<T>(items: Iterable<T>, key: (item: T) => string): Record<string, string> {
-  const entries = [...items].map((item) => [key(item), JSON.stringify(item)] as const);
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** One book as compared. */
 export interface BookView {
   readonly sequenceNumber: string;
   readonly bids: string[];

@@ -3,12 +3,10 @@ import type { Subscription } from 'rxjs';
 import { createClient, type VegaClient } from '../../../lib/index.js';
 import { marketBook, type OrderBookState, type RetryStatus } from '../../../lib/operators/index.js';
 import { Simulator } from '../../../lib/simulator/index.js';
+import { levels } from '../../support/state-comparison.js';
 import { until } from '../../support/wait.js';
 import { expectNoNewResources, resourceSnapshot } from '../../support/handles.js';
 
-/** A book side as "price:volume:orders" strings, best first, for comparison. */
-const levels = (side: readonly { price: string; volume: string; numberOfOrders: string }[]) =>
-  side.map((l) => `${l.price}:${l.volume}:${l.numberOfOrders}`);
 
 describe('marketBook against the simulator over real sockets', function () {
   this.timeout(60_000);

@@ -12,13 +12,9 @@ import {
   type SnapshotState,
 } from '../../../lib/operators/index.js';
 import { Simulator } from '../../../lib/simulator/index.js';
+import { byKey } from '../../support/state-comparison.js';
 import { until } from '../../support/wait.js';
 
-/** Items by key, as canonical JSON, for a comparison that shows the difference when it fails. */
-function byKey<T>(items: Iterable<T>, key: (item: T) => string): Record<string, string> {
-  const entries = [...items].map((item) => [key(item), JSON.stringify(item)] as const);
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 describe('orders, positions and accounts state against the simulator over real sockets', function () {
   this.timeout(60_000);
