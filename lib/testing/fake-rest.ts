@@ -58,7 +58,8 @@ export function fakeGet(scripts: FakeRouteScripts, log: ConnectionLog, url: stri
             try {
               response = httpResponse(frame);
             } catch (error) {
-              subscriber.error(error);
+              const message = error instanceof Error ? error.message : String(error);
+              subscriber.error(new TypeError(`fakeDataNode, route "${LATEST_MARKET_DEPTH}" (connection ${record.index}): ${message}`, { cause: error }));
               return;
             }
             connection.close('node');

@@ -42,7 +42,7 @@ export function fakeFrames(scripts: FakeRouteScripts, log: ConnectionLog, url: s
             try {
               raw = wireFrame(route.codec, frame);
             } catch (error) {
-              subscriber.error(error);
+              subscriber.error(scriptError(name, record.index, error));
               return;
             }
             subscriber.next(raw);
@@ -62,4 +62,10 @@ export function fakeFrames(scripts: FakeRouteScripts, log: ConnectionLog, url: s
     }
     return socket;
   });
+}
+
+/** A script value the fake node cannot send, named by its route and connection so the test's script can be found. */
+function scriptError(route: string, connection: number, error: unknown): TypeError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new TypeError(`fakeDataNode, route "${route}" (connection ${connection}): ${message}`, { cause: error });
 }

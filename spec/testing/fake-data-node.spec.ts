@@ -49,6 +49,19 @@ const TRADES_URL = `${FAKE_NODE_URL}/api/v2/stream/trades`;
 
 describe('testing: fakeDataNode', () => {
   it(
+    'a script value it cannot send fails the stream with a TypeError naming the route and connection',
+    marbles((m) => {
+      const node = fakeDataNode({ scheduler: m.scheduler, routes: { trades: m.cold('a', { a: 42 as unknown as FakeFrame<ObserveTradesResponse> }) } });
+      let failure: unknown;
+      node.client.trades({}).subscribe({ error: (e: unknown) => (failure = e) });
+      m.flush();
+      expect(failure).to.be.instanceOf(TypeError);
+      expect((failure as Error).message).to.match(/^fakeDataNode, route "trades" \(connection 0\): The fake data node cannot send a number/);
+      expect(node.openConnections()).to.deep.equal([]);
+    }),
+  );
+
+  it(
     'decodes typed frames through the real path: encoded as the node writes them, decoded back to the same value',
     marbles((m) => {
       const built = trade({ price: '101000', size: '7', aggressor: Side.SIDE_SELL });
