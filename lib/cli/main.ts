@@ -45,10 +45,16 @@ async function main(args: readonly string[]): Promise<number> {
   throw new UsageError(`unknown command or route "${command}". Routes: ${CLI_ROUTES.map((r) => r.name).join(', ')}; commands: book, simulate. See vega-streams --help`);
 }
 
-/** Exit with `code` once stdout is flushed, even if something still holds the event loop. */
+/**
+ * Exit with `code` once stdout is flushed. Every socket and timer is released by then, so the
+ * process ends by itself; if something still holds the event loop 3 s later, say so and exit.
+ */
 function finish(code: number): void {
   process.exitCode = code;
-  setTimeout(() => process.exit(code), 3_000).unref();
+  setTimeout(() => {
+    console.error('vega-streams: forced exit: something still held the event loop after the streams ended (please report it)');
+    process.exit(code);
+  }, 3_000).unref();
 }
 
 main(process.argv.slice(2)).then(finish, (error: unknown) => {
