@@ -133,15 +133,16 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
         }
         const updates = kind.updates(value);
         if (updates === undefined || updates.length === 0) return;
-        if (store.startsNewBlock(updates)) {
+        const time = kind.blockTime(updates[0] as T);
+        if (store.startsNewBlock(time)) {
           closeBlock();
           if (subscriber.closed) return; // the consumer left on that emission
         }
-        store.update(updates);
+        store.update(updates, time);
         quiet?.unsubscribe();
         quiet = undefined;
         if (quietMs > 0) quiet = scheduler.schedule(closeBlock, quietMs);
-        else if (kind.blockTime(updates[0] as T) === undefined) closeBlock(); // no time and no quiet period: one state per frame
+        else if (time === undefined) closeBlock(); // no time and no quiet period: one state per frame
       };
       upstream.add(input.subscribe({
         next: ({ connection: from, value }) => {

@@ -43,25 +43,24 @@ export class SnapshotStore<R, T> {
     };
   }
 
-  /** True when these updates belong to another block than the open one. */
-  startsNewBlock(updates: readonly T[]): boolean {
+  /** True when updates of block time `time` (their first item's) belong to another block than the open one. */
+  startsNewBlock(time: string | undefined): boolean {
     if (this.pending.size === 0 || this.pendingTime === undefined) return false;
-    const time = this.kind.blockTime(updates[0] as T);
     return time !== undefined && time !== this.pendingTime;
   }
 
   /**
-   * Add a frame of updates to the open block. Updates that come while a snapshot is still being
+   * Add a frame of updates (its block time `time`) to the open block. Updates that come while a snapshot is still being
    * paged in (a node does not send them, but bad data can) are folded into that snapshot, so
    * that nothing is emitted before its last page.
    */
-  update(updates: readonly T[]): void {
+  update(updates: readonly T[], time: string | undefined): void {
     if (this.loading !== undefined) {
       this.fold(this.loading, updates);
       return;
     }
     for (const item of updates) this.pending.set(this.kind.key(item), item);
-    this.pendingTime ??= this.kind.blockTime(updates[0] as T);
+    this.pendingTime ??= time;
   }
 
   /** Items into a snapshot being loaded: the later version of a key wins, and one not live leaves. */
