@@ -12,8 +12,30 @@ function smallIntegers(a: string, b: string): boolean {
   return a.length <= SMALL_INTEGER_LENGTH && b.length <= SMALL_INTEGER_LENGTH && a.indexOf('.') < 0 && b.indexOf('.') < 0;
 }
 
+/**
+ * The value of a canonical integer string of at most {@link SMALL_INTEGER_LENGTH} characters, in
+ * one scan; NaN for anything else (which then takes the general path). The hot path of books.
+ */
+function smallInteger(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > SMALL_INTEGER_LENGTH) return NaN;
+  const negative = s.charCodeAt(0) === 45; // '-'
+  let i = negative ? 1 : 0;
+  if (i === n || (s.charCodeAt(i) === 48 && n > i + 1) || (negative && s.charCodeAt(1) === 48)) return NaN; // "-", "07", "-0"
+  let value = 0;
+  for (; i < n; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
+}
+
 /** a + b, exactly, as a canonical decimal string. @throws TypeError for a non-decimal input. */
 export function addDecimal(a: string, b: string): string {
+  const x0 = smallInteger(a);
+  const y0 = smallInteger(b);
+  if (x0 === x0 && y0 === y0) return String(x0 + y0);
   const ca = canonicalDecimal(a);
   const cb = canonicalDecimal(b);
   if (smallIntegers(ca, cb)) return String(Number(ca) + Number(cb));
@@ -25,6 +47,9 @@ export function addDecimal(a: string, b: string): string {
 
 /** a - b, exactly, as a canonical decimal string. @throws TypeError for a non-decimal input. */
 export function subtractDecimal(a: string, b: string): string {
+  const x0 = smallInteger(a);
+  const y0 = smallInteger(b);
+  if (x0 === x0 && y0 === y0) return String(x0 - y0);
   const ca = canonicalDecimal(a);
   const cb = canonicalDecimal(b);
   if (smallIntegers(ca, cb)) return String(Number(ca) - Number(cb));
@@ -39,6 +64,9 @@ export function subtractDecimal(a: string, b: string): string {
  * than the longer input ("1" and "2" → "1.5"). @throws TypeError for a non-decimal input.
  */
 export function midDecimal(a: string, b: string): string {
+  const x0 = smallInteger(a);
+  const y0 = smallInteger(b);
+  if (x0 === x0 && y0 === y0) return String((x0 + y0) / 2);
   const ca = canonicalDecimal(a);
   const cb = canonicalDecimal(b);
   // Halving a number below 2·10^15 is exact and prints exactly (k or k.5).
