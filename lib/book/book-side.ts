@@ -103,7 +103,7 @@ export class BookSide {
   }
 
   /**
-   * Apply levels whose prices were parsed beforehand (see {@link parsePrice}), `prices[from + i]`
+   * Apply levels whose prices were parsed beforehand (canonical form and numeric key each, as the book parses them before any change), `prices[from + i]`
    * and `keys[from + i]` for `levels[i]`: absolute values, the last of a repeated price wins.
    */
   applyParsed(levels: readonly PriceLevel[], prices: readonly string[], keys: readonly number[], from: number): void {
