@@ -2,6 +2,7 @@
  * Turns the generator model into TypeScript source files (formatted as the repo's code is:
  * two-space indent, single quotes, semicolons, trailing commas, lines up to ~100 columns).
  */
+import { decoderName, DECODERS_FILE, emitDecodersFile } from './emit-decoders.js';
 import { INPUT_FILES } from './inputs.js';
 import {
   ENUMS_FILE,
@@ -314,6 +315,8 @@ function emitMessage(m: MessageModel, model: Model, imports: Imports): string {
   const presenceLine = `  [${presence.join(', ')}],`;
   if (presenceLine.length <= MAX_LINE - 2) call.push(presenceLine);
   else call.push('  [', ...presence.map((p) => `    ${p},`), '  ],');
+  imports.add('values', DECODERS_FILE, decoderName(m.tsName));
+  call.push(`  ${decoderName(m.tsName)},`);
   call.push(');');
   out.push(declareCodec(m.tsName, call));
   return out.join('\n');
@@ -390,10 +393,12 @@ export function emitFiles(model: Model): Map<string, string> {
     files.set(file, emitDefinitionsFile(file, byFile.get(file) ?? [], model));
   }
   files.set(ROUTES_FILE, emitRoutesFile(model));
+  // The decoders are an implementation detail of the codecs: not re-exported by the index.
   const modules = [...files.keys(), ENUMS_FILE]
     .filter((f, i, all) => all.indexOf(f) === i)
     .sort(compare)
     .map((f) => `export * from './${f.replace(/\.ts$/, '.js')}';`);
   files.set(INDEX_FILE, `${HEADER}\n${modules.join('\n')}\n`);
+  files.set(DECODERS_FILE, emitDecodersFile(model, HEADER, importLine, jsdoc, ENUMS_FILE));
   return new Map([...files].sort(([a], [b]) => compare(a, b)));
 }

@@ -10,6 +10,31 @@
 // ------------------------------------------------------------------------------------------
 import type * as t from 'io-ts';
 import { int64, message, protoBool, protoString, repeated, uint64 } from '../runtime/index.js';
+import {
+  decodeAccountBalance,
+  decodeAccountSnapshotPage,
+  decodeAccountUpdates,
+  decodeCandle,
+  decodeObserveAccountsResponse,
+  decodeObserveCandleDataResponse,
+  decodeObserveEventBusResponse,
+  decodeObserveGovernanceResponse,
+  decodeObserveLedgerMovementsResponse,
+  decodeObserveLiquidityProvisionsResponse,
+  decodeObserveMarginLevelsResponse,
+  decodeObserveMarketsDataResponse,
+  decodeObserveMarketsDepthResponse,
+  decodeObserveMarketsDepthUpdatesResponse,
+  decodeObserveOrdersResponse,
+  decodeObservePositionsResponse,
+  decodeObserveTradesResponse,
+  decodeObserveTransactionResultsResponse,
+  decodeObserveVotesResponse,
+  decodeOrderSnapshotPage,
+  decodeOrderUpdates,
+  decodePositionSnapshotPage,
+  decodePositionUpdates,
+} from './decoders.js';
 import type { AccountType } from './enums.js';
 import { AccountTypeCodec } from './enums.js';
 import type { BusEvent } from './events-a-o.js';
@@ -110,6 +135,7 @@ export const AccountBalanceCodec: t.Type<AccountBalance, unknown, unknown> =
       parentPartyId: protoString,
     }),
     ['parentPartyId'],
+    decodeAccountBalance,
   );
 
 /**
@@ -143,6 +169,7 @@ export const AccountSnapshotPageCodec: t.Type<AccountSnapshotPage, unknown, unkn
       lastPage: protoBool,
     }),
     [],
+    decodeAccountSnapshotPage,
   );
 
 /**
@@ -167,6 +194,7 @@ export const AccountUpdatesCodec: t.Type<AccountUpdates, unknown, unknown> =
       accounts: repeated(AccountBalanceCodec),
     }),
     [],
+    decodeAccountUpdates,
   );
 
 /**
@@ -251,6 +279,7 @@ export const CandleCodec: t.Type<Candle, unknown, unknown> = message<Candle>(
     notional: uint64,
   }),
   [],
+  decodeCandle,
 );
 
 /**
@@ -284,6 +313,7 @@ export const ObserveAccountsResponseCodec: t.Type<ObserveAccountsResponse, unkno
       updates: AccountUpdatesCodec,
     }),
     [],
+    decodeObserveAccountsResponse,
   );
 
 /**
@@ -309,6 +339,7 @@ export const ObserveCandleDataResponseCodec: t.Type<ObserveCandleDataResponse, u
       candle: CandleCodec,
     }),
     [],
+    decodeObserveCandleDataResponse,
   );
 
 /**
@@ -334,6 +365,7 @@ export const ObserveEventBusResponseCodec: t.Type<ObserveEventBusResponse, unkno
       events: repeated(BusEventCodec),
     }),
     [],
+    decodeObserveEventBusResponse,
   );
 
 /**
@@ -359,6 +391,7 @@ export const ObserveGovernanceResponseCodec: t.Type<ObserveGovernanceResponse, u
       data: GovernanceDataCodec,
     }),
     [],
+    decodeObserveGovernanceResponse,
   );
 
 /**
@@ -390,6 +423,7 @@ export const ObserveLedgerMovementsResponseCodec: t.Type<
     ledgerMovement: LedgerMovementCodec,
   }),
   [],
+  decodeObserveLedgerMovementsResponse,
 );
 
 /**
@@ -421,6 +455,7 @@ export const ObserveLiquidityProvisionsResponseCodec: t.Type<
     liquidityProvisions: repeated(LiquidityProvisionCodec),
   }),
   [],
+  decodeObserveLiquidityProvisionsResponse,
 );
 
 /**
@@ -451,6 +486,7 @@ export const ObserveMarginLevelsResponseCodec: t.Type<
     marginLevels: MarginLevelsCodec,
   }),
   [],
+  decodeObserveMarginLevelsResponse,
 );
 
 /**
@@ -476,6 +512,7 @@ export const ObserveMarketsDataResponseCodec: t.Type<ObserveMarketsDataResponse,
       marketData: repeated(MarketDataCodec),
     }),
     [],
+    decodeObserveMarketsDataResponse,
   );
 
 /**
@@ -506,6 +543,7 @@ export const ObserveMarketsDepthResponseCodec: t.Type<
     marketDepth: repeated(MarketDepthCodec),
   }),
   [],
+  decodeObserveMarketsDepthResponse,
 );
 
 /**
@@ -537,6 +575,7 @@ export const ObserveMarketsDepthUpdatesResponseCodec: t.Type<
     update: repeated(MarketDepthUpdateCodec),
   }),
   [],
+  decodeObserveMarketsDepthUpdatesResponse,
 );
 
 /**
@@ -570,6 +609,7 @@ export const ObserveOrdersResponseCodec: t.Type<ObserveOrdersResponse, unknown, 
       updates: OrderUpdatesCodec,
     }),
     [],
+    decodeObserveOrdersResponse,
   );
 
 /**
@@ -604,6 +644,7 @@ export const ObservePositionsResponseCodec: t.Type<ObservePositionsResponse, unk
       updates: PositionUpdatesCodec,
     }),
     [],
+    decodeObservePositionsResponse,
   );
 
 /**
@@ -629,6 +670,7 @@ export const ObserveTradesResponseCodec: t.Type<ObserveTradesResponse, unknown, 
       trades: repeated(TradeCodec),
     }),
     [],
+    decodeObserveTradesResponse,
   );
 
 /**
@@ -660,6 +702,7 @@ export const ObserveTransactionResultsResponseCodec: t.Type<
     transactionResults: repeated(TransactionResultCodec),
   }),
   [],
+  decodeObserveTransactionResultsResponse,
 );
 
 /**
@@ -685,6 +728,7 @@ export const ObserveVotesResponseCodec: t.Type<ObserveVotesResponse, unknown, un
       vote: VoteCodec,
     }),
     [],
+    decodeObserveVotesResponse,
   );
 
 /**
@@ -717,6 +761,7 @@ export const OrderSnapshotPageCodec: t.Type<OrderSnapshotPage, unknown, unknown>
       lastPage: protoBool,
     }),
     [],
+    decodeOrderSnapshotPage,
   );
 
 /**
@@ -740,6 +785,7 @@ export const OrderUpdatesCodec: t.Type<OrderUpdates, unknown, unknown> = message
     orders: repeated(OrderCodec),
   }),
   [],
+  decodeOrderUpdates,
 );
 
 /**
@@ -773,6 +819,7 @@ export const PositionSnapshotPageCodec: t.Type<PositionSnapshotPage, unknown, un
       lastPage: protoBool,
     }),
     [],
+    decodePositionSnapshotPage,
   );
 
 /**
@@ -797,4 +844,5 @@ export const PositionUpdatesCodec: t.Type<PositionUpdates, unknown, unknown> =
       positions: repeated(PositionCodec),
     }),
     [],
+    decodePositionUpdates,
   );

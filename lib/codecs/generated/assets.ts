@@ -10,6 +10,14 @@
 // ------------------------------------------------------------------------------------------
 import type * as t from 'io-ts';
 import { message, protoString, uint64 } from '../runtime/index.js';
+import {
+  decodeAsset,
+  decodeAssetDetails,
+  decodeAssetDetailsUpdate,
+  decodeBuiltinAsset,
+  decodeERC20,
+  decodeERC20Update,
+} from './decoders.js';
 import type { AssetStatus } from './enums.js';
 import { AssetStatusCodec } from './enums.js';
 
@@ -50,6 +58,7 @@ export const AssetCodec: t.Type<Asset, unknown, unknown> = message<Asset>(
     status: AssetStatusCodec,
   }),
   [],
+  decodeAsset,
 );
 
 /**
@@ -113,6 +122,7 @@ export const AssetDetailsCodec: t.Type<AssetDetails, unknown, unknown> = message
     erc20: ERC20Codec,
   }),
   [],
+  decodeAssetDetails,
 );
 
 /**
@@ -145,6 +155,7 @@ export const AssetDetailsUpdateCodec: t.Type<AssetDetailsUpdate, unknown, unknow
       erc20: ERC20UpdateCodec,
     }),
     [],
+    decodeAssetDetailsUpdate,
   );
 
 /**
@@ -168,6 +179,7 @@ export const BuiltinAssetCodec: t.Type<BuiltinAsset, unknown, unknown> = message
     maxFaucetAmountMint: protoString,
   }),
   [],
+  decodeBuiltinAsset,
 );
 
 /**
@@ -219,6 +231,7 @@ export const ERC20Codec: t.Type<ERC20, unknown, unknown> = message<ERC20>(
     chainId: protoString,
   }),
   [],
+  decodeERC20,
 );
 
 /** Swagger definition `vegaERC20Update`, proto message `vega.ERC20Update`. */
@@ -251,4 +264,5 @@ export const ERC20UpdateCodec: t.Type<ERC20Update, unknown, unknown> = message<E
     withdrawThreshold: protoString,
   }),
   [],
+  decodeERC20Update,
 );

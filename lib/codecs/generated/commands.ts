@@ -19,6 +19,51 @@ import {
   uint32,
   uint64,
 } from '../runtime/index.js';
+import {
+  decodeAmendAMM,
+  decodeAmendAMMConcentratedLiquidityParameters,
+  decodeAnnounceNode,
+  decodeApplyReferralCode,
+  decodeBatchMarketInstructions,
+  decodeBatchProposalSubmission,
+  decodeBatchProposalSubmissionTerms,
+  decodeCancelAMM,
+  decodeCommandsCancelTransfer,
+  decodeCommandsOneOffTransfer,
+  decodeCommandsRecurringTransfer,
+  decodeCommandsTransfer,
+  decodeCreateReferralSet,
+  decodeCreateReferralSetTeam,
+  decodeDelegateSubmission,
+  decodeEthereumKeyRotateSubmission,
+  decodeIcebergOpts,
+  decodeIssueSignatures,
+  decodeJoinTeam,
+  decodeKeyRotateSubmission,
+  decodeLiquidityProvisionAmendment,
+  decodeLiquidityProvisionCancellation,
+  decodeLiquidityProvisionSubmission,
+  decodeNodeSignature,
+  decodeOracleDataSubmission,
+  decodeOrderAmendment,
+  decodeOrderCancellation,
+  decodeOrderSubmission,
+  decodeProposalSubmission,
+  decodeProtocolUpgradeProposal,
+  decodeSignature,
+  decodeStopOrderSetup,
+  decodeStopOrdersCancellation,
+  decodeStopOrdersSubmission,
+  decodeSubmitAMM,
+  decodeSubmitAMMConcentratedLiquidityParameters,
+  decodeUndelegateSubmission,
+  decodeUpdateMarginMode,
+  decodeUpdatePartyProfile,
+  decodeUpdateReferralSet,
+  decodeUpdateReferralSetTeam,
+  decodeVoteSubmission,
+  decodeWithdrawSubmission,
+} from './decoders.js';
 import type {
   AccountType,
   CancelAMMMethod,
@@ -136,6 +181,7 @@ export const AmendAMMCodec: t.Type<AmendAMM, unknown, unknown> = message<AmendAM
     minimumPriceChangeTrigger: protoString,
   }),
   ['commitmentAmount', 'concentratedLiquidityParameters', 'proposedFee'],
+  decodeAmendAMM,
 );
 
 /**
@@ -212,6 +258,7 @@ export const AmendAMMConcentratedLiquidityParametersCodec: t.Type<
     dataSourceId: protoString,
   }),
   ['upperBound', 'lowerBound', 'leverageAtUpperBound', 'leverageAtLowerBound'],
+  decodeAmendAMMConcentratedLiquidityParameters,
 );
 
 /**
@@ -333,6 +380,7 @@ export const AnnounceNodeCodec: t.Type<AnnounceNode, unknown, unknown> = message
     submitterAddress: protoString,
   }),
   [],
+  decodeAnnounceNode,
 );
 
 /**
@@ -372,6 +420,7 @@ export const ApplyReferralCodeCodec: t.Type<ApplyReferralCode, unknown, unknown>
       doNotJoinTeam: protoBool,
     }),
     [],
+    decodeApplyReferralCode,
   );
 
 /**
@@ -448,6 +497,7 @@ export const BatchMarketInstructionsCodec: t.Type<BatchMarketInstructions, unkno
       updateMarginMode: repeated(UpdateMarginModeCodec),
     }),
     [],
+    decodeBatchMarketInstructions,
   );
 
 /**
@@ -494,6 +544,7 @@ export const BatchProposalSubmissionCodec: t.Type<BatchProposalSubmission, unkno
       rationale: ProposalRationaleCodec,
     }),
     [],
+    decodeBatchProposalSubmission,
   );
 
 /**
@@ -533,6 +584,7 @@ export const BatchProposalSubmissionTermsCodec: t.Type<
     changes: repeated(BatchProposalTermsChangeCodec),
   }),
   [],
+  decodeBatchProposalSubmissionTerms,
 );
 
 /**
@@ -565,6 +617,7 @@ export const CancelAMMCodec: t.Type<CancelAMM, unknown, unknown> = message<Cance
     method: CancelAMMMethodCodec,
   }),
   [],
+  decodeCancelAMM,
 );
 
 /**
@@ -590,6 +643,7 @@ export const CommandsCancelTransferCodec: t.Type<CommandsCancelTransfer, unknown
       transferId: protoString,
     }),
     [],
+    decodeCommandsCancelTransfer,
   );
 
 /**
@@ -616,6 +670,7 @@ export const CommandsOneOffTransferCodec: t.Type<CommandsOneOffTransfer, unknown
       deliverOn: int64,
     }),
     [],
+    decodeCommandsOneOffTransfer,
   );
 
 /**
@@ -667,6 +722,7 @@ export const CommandsRecurringTransferCodec: t.Type<CommandsRecurringTransfer, u
       dispatchStrategy: DispatchStrategyCodec,
     }),
     ['endEpoch'],
+    decodeCommandsRecurringTransfer,
   );
 
 /**
@@ -763,6 +819,7 @@ export const CommandsTransferCodec: t.Type<CommandsTransfer, unknown, unknown> =
       recurring: CommandsRecurringTransferCodec,
     }),
     ['from'],
+    decodeCommandsTransfer,
   );
 
 /**
@@ -811,6 +868,7 @@ export const CreateReferralSetCodec: t.Type<CreateReferralSet, unknown, unknown>
       doNotCreateReferralSet: protoBool,
     }),
     ['team'],
+    decodeCreateReferralSet,
   );
 
 /**
@@ -868,6 +926,7 @@ export const CreateReferralSetTeamCodec: t.Type<CreateReferralSetTeam, unknown, 
       allowList: repeated(protoString),
     }),
     ['teamUrl', 'avatarUrl'],
+    decodeCreateReferralSetTeam,
   );
 
 /**
@@ -904,6 +963,7 @@ export const DelegateSubmissionCodec: t.Type<DelegateSubmission, unknown, unknow
       amount: protoString,
     }),
     [],
+    decodeDelegateSubmission,
   );
 
 /**
@@ -967,6 +1027,7 @@ export const EthereumKeyRotateSubmissionCodec: t.Type<
     ethereumSignature: SignatureCodec,
   }),
   [],
+  decodeEthereumKeyRotateSubmission,
 );
 
 /**
@@ -999,6 +1060,7 @@ export const IcebergOptsCodec: t.Type<IcebergOpts, unknown, unknown> = message<I
     minimumVisibleSize: uint64,
   }),
   [],
+  decodeIcebergOpts,
 );
 
 /**
@@ -1054,6 +1116,7 @@ export const IssueSignaturesCodec: t.Type<IssueSignatures, unknown, unknown> =
       chainId: protoString,
     }),
     [],
+    decodeIssueSignatures,
   );
 
 /**
@@ -1078,6 +1141,7 @@ export const JoinTeamCodec: t.Type<JoinTeam, unknown, unknown> = message<JoinTea
     id: protoString,
   }),
   [],
+  decodeJoinTeam,
 );
 
 /**
@@ -1127,6 +1191,7 @@ export const KeyRotateSubmissionCodec: t.Type<KeyRotateSubmission, unknown, unkn
       currentPubKeyHash: protoString,
     }),
     [],
+    decodeKeyRotateSubmission,
   );
 
 /**
@@ -1185,6 +1250,7 @@ export const LiquidityProvisionAmendmentCodec: t.Type<
     reference: protoString,
   }),
   [],
+  decodeLiquidityProvisionAmendment,
 );
 
 /**
@@ -1217,6 +1283,7 @@ export const LiquidityProvisionCancellationCodec: t.Type<
     marketId: protoString,
   }),
   [],
+  decodeLiquidityProvisionCancellation,
 );
 
 /**
@@ -1278,6 +1345,7 @@ export const LiquidityProvisionSubmissionCodec: t.Type<
     reference: protoString,
   }),
   [],
+  decodeLiquidityProvisionSubmission,
 );
 
 /**
@@ -1319,6 +1387,7 @@ export const NodeSignatureCodec: t.Type<NodeSignature, unknown, unknown> = messa
     kind: NodeSignatureKindCodec,
   }),
   [],
+  decodeNodeSignature,
 );
 
 /**
@@ -1353,6 +1422,7 @@ export const OracleDataSubmissionCodec: t.Type<OracleDataSubmission, unknown, un
       payload: protoBytes,
     }),
     [],
+    decodeOracleDataSubmission,
   );
 
 /**
@@ -1462,6 +1532,7 @@ export const OrderAmendmentCodec: t.Type<OrderAmendment, unknown, unknown> =
       size: uint64,
     }),
     ['price', 'expiresAt', 'size'],
+    decodeOrderAmendment,
   );
 
 /**
@@ -1498,6 +1569,7 @@ export const OrderCancellationCodec: t.Type<OrderCancellation, unknown, unknown>
       marketId: protoString,
     }),
     [],
+    decodeOrderCancellation,
   );
 
 /**
@@ -1620,6 +1692,7 @@ export const OrderSubmissionCodec: t.Type<OrderSubmission, unknown, unknown> =
       icebergOpts: IcebergOptsCodec,
     }),
     ['icebergOpts'],
+    decodeOrderSubmission,
   );
 
 /**
@@ -1663,6 +1736,7 @@ export const ProposalSubmissionCodec: t.Type<ProposalSubmission, unknown, unknow
       rationale: ProposalRationaleCodec,
     }),
     [],
+    decodeProposalSubmission,
   );
 
 /**
@@ -1696,6 +1770,7 @@ export const ProtocolUpgradeProposalCodec: t.Type<ProtocolUpgradeProposal, unkno
       vegaReleaseTag: protoString,
     }),
     [],
+    decodeProtocolUpgradeProposal,
   );
 
 /**
@@ -1735,6 +1810,7 @@ export const SignatureCodec: t.Type<Signature, unknown, unknown> = message<Signa
     version: uint32,
   }),
   [],
+  decodeSignature,
 );
 
 /**
@@ -1820,6 +1896,7 @@ export const StopOrderSetupCodec: t.Type<StopOrderSetup, unknown, unknown> =
       'price',
       'trailingPercentOffset',
     ],
+    decodeStopOrderSetup,
   );
 
 /**
@@ -1858,6 +1935,7 @@ export const StopOrdersCancellationCodec: t.Type<StopOrdersCancellation, unknown
       stopOrderId: protoString,
     }),
     ['marketId', 'stopOrderId'],
+    decodeStopOrdersCancellation,
   );
 
 /**
@@ -1897,6 +1975,7 @@ export const StopOrdersSubmissionCodec: t.Type<StopOrdersSubmission, unknown, un
       fallsBelow: StopOrderSetupCodec,
     }),
     ['risesAbove', 'fallsBelow'],
+    decodeStopOrdersSubmission,
   );
 
 /**
@@ -1963,6 +2042,7 @@ export const SubmitAMMCodec: t.Type<SubmitAMM, unknown, unknown> = message<Submi
     minimumPriceChangeTrigger: protoString,
   }),
   [],
+  decodeSubmitAMM,
 );
 
 /**
@@ -2039,6 +2119,7 @@ export const SubmitAMMConcentratedLiquidityParametersCodec: t.Type<
     dataSourceId: protoString,
   }),
   ['upperBound', 'lowerBound', 'leverageAtUpperBound', 'leverageAtLowerBound'],
+  decodeSubmitAMMConcentratedLiquidityParameters,
 );
 
 /**
@@ -2083,6 +2164,7 @@ export const UndelegateSubmissionCodec: t.Type<UndelegateSubmission, unknown, un
       method: UndelegateSubmissionMethodCodec,
     }),
     [],
+    decodeUndelegateSubmission,
   );
 
 /** Swagger definition `v1UpdateMarginMode`, proto message `vega.commands.v1.UpdateMarginMode`. */
@@ -2121,6 +2203,7 @@ export const UpdateMarginModeCodec: t.Type<UpdateMarginMode, unknown, unknown> =
       marginFactor: protoString,
     }),
     ['marginFactor'],
+    decodeUpdateMarginMode,
   );
 
 /**
@@ -2156,6 +2239,7 @@ export const UpdatePartyProfileCodec: t.Type<UpdatePartyProfile, unknown, unknow
       metadata: repeated(MetadataCodec),
     }),
     [],
+    decodeUpdatePartyProfile,
   );
 
 /**
@@ -2200,6 +2284,7 @@ export const UpdateReferralSetCodec: t.Type<UpdateReferralSet, unknown, unknown>
       team: UpdateReferralSetTeamCodec,
     }),
     ['team'],
+    decodeUpdateReferralSet,
   );
 
 /**
@@ -2259,6 +2344,7 @@ export const UpdateReferralSetTeamCodec: t.Type<UpdateReferralSetTeam, unknown, 
       allowList: repeated(protoString),
     }),
     ['name', 'teamUrl', 'avatarUrl', 'closed'],
+    decodeUpdateReferralSetTeam,
   );
 
 /**
@@ -2291,6 +2377,7 @@ export const VoteSubmissionCodec: t.Type<VoteSubmission, unknown, unknown> =
       value: VoteValueCodec,
     }),
     [],
+    decodeVoteSubmission,
   );
 
 /**
@@ -2334,4 +2421,5 @@ export const WithdrawSubmissionCodec: t.Type<WithdrawSubmission, unknown, unknow
       ext: WithdrawExtCodec,
     }),
     [],
+    decodeWithdrawSubmission,
   );

@@ -12,6 +12,21 @@ import type * as t from 'io-ts';
 import { int64, jsonValue, message, protoString, repeated, uint64 } from '../runtime/index.js';
 import type { Condition, Filter, InternalTimeTrigger, Signer } from './data.js';
 import { ConditionCodec, FilterCodec, InternalTimeTriggerCodec, SignerCodec } from './data.js';
+import {
+  decodeDataSourceDefinition,
+  decodeDataSourceDefinitionExternal,
+  decodeDataSourceDefinitionInternal,
+  decodeDataSourceSpec,
+  decodeDataSourceSpecConfiguration,
+  decodeDataSourceSpecConfigurationTime,
+  decodeDataSourceSpecConfigurationTimeTrigger,
+  decodeEthCallSpec,
+  decodeEthCallTrigger,
+  decodeEthTimeTrigger,
+  decodeExternalDataSourceSpec,
+  decodeNormaliser,
+  decodeSpecBindingForCompositePrice,
+} from './decoders.js';
 import type { DataSourceSpecStatus } from './enums.js';
 import { DataSourceSpecStatusCodec } from './enums.js';
 
@@ -49,6 +64,7 @@ export const DataSourceDefinitionCodec: t.Type<DataSourceDefinition, unknown, un
       external: DataSourceDefinitionExternalCodec,
     }),
     [],
+    decodeDataSourceDefinition,
   );
 
 /**
@@ -87,6 +103,7 @@ export const DataSourceDefinitionExternalCodec: t.Type<
     ethOracle: EthCallSpecCodec,
   }),
   [],
+  decodeDataSourceDefinitionExternal,
 );
 
 /**
@@ -126,6 +143,7 @@ export const DataSourceDefinitionInternalCodec: t.Type<
     timeTrigger: DataSourceSpecConfigurationTimeTriggerCodec,
   }),
   [],
+  decodeDataSourceDefinitionInternal,
 );
 
 /**
@@ -185,6 +203,7 @@ export const DataSourceSpecCodec: t.Type<DataSourceSpec, unknown, unknown> =
       status: DataSourceSpecStatusCodec,
     }),
     [],
+    decodeDataSourceSpec,
   );
 
 /**
@@ -227,6 +246,7 @@ export const DataSourceSpecConfigurationCodec: t.Type<
     filters: repeated(FilterCodec),
   }),
   [],
+  decodeDataSourceSpecConfiguration,
 );
 
 /**
@@ -255,6 +275,7 @@ export const DataSourceSpecConfigurationTimeCodec: t.Type<
     conditions: repeated(ConditionCodec),
   }),
   [],
+  decodeDataSourceSpecConfigurationTime,
 );
 
 /**
@@ -296,6 +317,7 @@ export const DataSourceSpecConfigurationTimeTriggerCodec: t.Type<
     triggers: repeated(InternalTimeTriggerCodec),
   }),
   [],
+  decodeDataSourceSpecConfigurationTimeTrigger,
 );
 
 /**
@@ -393,6 +415,7 @@ export const EthCallSpecCodec: t.Type<EthCallSpec, unknown, unknown> = message<E
     sourceChainId: uint64,
   }),
   [],
+  decodeEthCallSpec,
 );
 
 /**
@@ -417,6 +440,7 @@ export const EthCallTriggerCodec: t.Type<EthCallTrigger, unknown, unknown> =
       timeTrigger: EthTimeTriggerCodec,
     }),
     [],
+    decodeEthCallTrigger,
   );
 
 /**
@@ -461,6 +485,7 @@ export const EthTimeTriggerCodec: t.Type<EthTimeTrigger, unknown, unknown> =
       until: uint64,
     }),
     ['initial', 'every', 'until'],
+    decodeEthTimeTrigger,
   );
 
 /** Swagger definition `vegaExternalDataSourceSpec`, proto message `vega.ExternalDataSourceSpec`. */
@@ -481,6 +506,7 @@ export const ExternalDataSourceSpecCodec: t.Type<ExternalDataSourceSpec, unknown
       spec: DataSourceSpecCodec,
     }),
     [],
+    decodeExternalDataSourceSpec,
   );
 
 /** Swagger definition `vegaNormaliser`, proto message `vega.Normaliser`. */
@@ -508,6 +534,7 @@ export const NormaliserCodec: t.Type<Normaliser, unknown, unknown> = message<Nor
     expression: protoString,
   }),
   [],
+  decodeNormaliser,
 );
 
 /**
@@ -537,4 +564,5 @@ export const SpecBindingForCompositePriceCodec: t.Type<
     priceSourceProperty: protoString,
   }),
   [],
+  decodeSpecBindingForCompositePrice,
 );

@@ -10,6 +10,18 @@
 // ------------------------------------------------------------------------------------------
 import type * as t from 'io-ts';
 import { int64, message, protoString, repeated, uint64 } from '../runtime/index.js';
+import {
+  decodeCondition,
+  decodeData,
+  decodeETHAddress,
+  decodeExternalData,
+  decodeFilter,
+  decodeInternalTimeTrigger,
+  decodeProperty,
+  decodePropertyKey,
+  decodePubKey,
+  decodeSigner,
+} from './decoders.js';
 import type { ConditionOperator, PropertyKeyType } from './enums.js';
 import { ConditionOperatorCodec, PropertyKeyTypeCodec } from './enums.js';
 
@@ -43,6 +55,7 @@ export const ConditionCodec: t.Type<Condition, unknown, unknown> = message<Condi
     value: protoString,
   }),
   [],
+  decodeCondition,
 );
 
 /**
@@ -109,6 +122,7 @@ export const DataCodec: t.Type<Data, unknown, unknown> = message<Data>(
     error: protoString,
   }),
   ['error'],
+  decodeData,
 );
 
 /** Swagger definition `v1ETHAddress`, proto message `vega.data.v1.ETHAddress`. */
@@ -128,6 +142,7 @@ export const ETHAddressCodec: t.Type<ETHAddress, unknown, unknown> = message<ETH
     address: protoString,
   }),
   [],
+  decodeETHAddress,
 );
 
 /** Swagger definition `v1ExternalData`, proto message `vega.data.v1.ExternalData`. */
@@ -147,6 +162,7 @@ export const ExternalDataCodec: t.Type<ExternalData, unknown, unknown> = message
     data: DataCodec,
   }),
   [],
+  decodeExternalData,
 );
 
 /**
@@ -180,6 +196,7 @@ export const FilterCodec: t.Type<Filter, unknown, unknown> = message<Filter>(
     conditions: repeated(ConditionCodec),
   }),
   [],
+  decodeFilter,
 );
 
 /**
@@ -214,6 +231,7 @@ export const InternalTimeTriggerCodec: t.Type<InternalTimeTrigger, unknown, unkn
       every: int64,
     }),
     ['initial'],
+    decodeInternalTimeTrigger,
   );
 
 /**
@@ -245,6 +263,7 @@ export const PropertyCodec: t.Type<Property, unknown, unknown> = message<Propert
     value: protoString,
   }),
   [],
+  decodeProperty,
 );
 
 /**
@@ -286,6 +305,7 @@ export const PropertyKeyCodec: t.Type<PropertyKey, unknown, unknown> = message<P
     numberDecimalPlaces: uint64,
   }),
   ['numberDecimalPlaces'],
+  decodePropertyKey,
 );
 
 /**
@@ -310,6 +330,7 @@ export const PubKeyCodec: t.Type<PubKey, unknown, unknown> = message<PubKey>(
     key: protoString,
   }),
   [],
+  decodePubKey,
 );
 
 /** Swagger definition `v1Signer`, proto message `vega.data.v1.Signer`. */
@@ -339,4 +360,5 @@ export const SignerCodec: t.Type<Signer, unknown, unknown> = message<Signer>(
     ethAddress: ETHAddressCodec,
   }),
   [],
+  decodeSigner,
 );

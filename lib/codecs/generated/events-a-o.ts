@@ -22,6 +22,48 @@ import type { Asset } from './assets.js';
 import { AssetCodec } from './assets.js';
 import type { NodeSignature } from './commands.js';
 import { NodeSignatureCodec } from './commands.js';
+import {
+  decodeAMM,
+  decodeAMMConcentratedLiquidityParameters,
+  decodeAMMCurve,
+  decodeAuctionEvent,
+  decodeAutomatedPurchaseAnnounced,
+  decodeBeginBlock,
+  decodeBusEvent,
+  decodeCancelledOrders,
+  decodeCheckpointEvent,
+  decodeCoreSnapshotData,
+  decodeDelegationBalanceEvent,
+  decodeDistressedOrders,
+  decodeDistressedPositions,
+  decodeERC20MultiSigSignerAdded,
+  decodeERC20MultiSigSignerEvent,
+  decodeERC20MultiSigSignerRemoved,
+  decodeERC20MultiSigSignerRemovedSubmitter,
+  decodeERC20MultiSigThresholdSetEvent,
+  decodeEndBlock,
+  decodeEpochEvent,
+  decodeEthereumKeyRotation,
+  decodeEventsOneOffTransfer,
+  decodeEventsRecurringTransfer,
+  decodeEventsTransfer,
+  decodeExpiredOrders,
+  decodeFeesStats,
+  decodeFundingPayment,
+  decodeFundingPayments,
+  decodeFundingPeriod,
+  decodeFundingPeriodDataPoint,
+  decodeGamePartyScore,
+  decodeGameScores,
+  decodeGameTeamScore,
+  decodeKeyRotation,
+  decodeLedgerMovements,
+  decodeLossSocialization,
+  decodeMakerFeesGenerated,
+  decodeMarketEvent,
+  decodeMarketTick,
+  decodeOneOffGovernanceTransfer,
+} from './decoders.js';
 import type {
   AMMStatus,
   AMMStatusReason,
@@ -298,6 +340,7 @@ export const AMMCodec: t.Type<AMM, unknown, unknown> = message<AMM>(
     minimumPriceChangeTrigger: protoString,
   }),
   ['lowerCurve', 'upperCurve'],
+  decodeAMM,
 );
 
 /**
@@ -370,6 +413,7 @@ export const AMMConcentratedLiquidityParametersCodec: t.Type<
     dataSourceId: protoString,
   }),
   ['lowerBound', 'upperBound', 'leverageAtUpperBound', 'leverageAtLowerBound'],
+  decodeAMMConcentratedLiquidityParameters,
 );
 
 /** Swagger definition `AMMCurve`, proto message `vega.events.v1.AMM.Curve`. */
@@ -397,6 +441,7 @@ export const AMMCurveCodec: t.Type<AMMCurve, unknown, unknown> = message<AMMCurv
     theoreticalPosition: protoString,
   }),
   [],
+  decodeAMMCurve,
 );
 
 /**
@@ -469,6 +514,7 @@ export const AuctionEventCodec: t.Type<AuctionEvent, unknown, unknown> = message
     extensionTrigger: AuctionTriggerCodec,
   }),
   [],
+  decodeAuctionEvent,
 );
 
 /**
@@ -526,6 +572,7 @@ export const AutomatedPurchaseAnnouncedCodec: t.Type<AutomatedPurchaseAnnounced,
       amount: protoString,
     }),
     [],
+    decodeAutomatedPurchaseAnnounced,
   );
 
 /**
@@ -565,6 +612,7 @@ export const BeginBlockCodec: t.Type<BeginBlock, unknown, unknown> = message<Beg
     hash: protoString,
   }),
   [],
+  decodeBeginBlock,
 );
 
 /**
@@ -1417,6 +1465,7 @@ export const BusEventCodec: t.Type<BusEvent, unknown, unknown> = message<BusEven
     txHash: protoString,
   }),
   [],
+  decodeBusEvent,
 );
 
 /** Swagger definition `v1CancelledOrders`, proto message `vega.events.v1.CancelledOrders`. */
@@ -1453,6 +1502,7 @@ export const CancelledOrdersCodec: t.Type<CancelledOrders, unknown, unknown> =
       orderIds: repeated(protoString),
     }),
     [],
+    decodeCancelledOrders,
   );
 
 /** Swagger definition `v1CheckpointEvent`, proto message `vega.events.v1.CheckpointEvent`. */
@@ -1489,6 +1539,7 @@ export const CheckpointEventCodec: t.Type<CheckpointEvent, unknown, unknown> =
       blockHeight: uint64,
     }),
     [],
+    decodeCheckpointEvent,
   );
 
 /**
@@ -1537,6 +1588,7 @@ export const CoreSnapshotDataCodec: t.Type<CoreSnapshotData, unknown, unknown> =
       protocolUpgradeBlock: protoBool,
     }),
     [],
+    decodeCoreSnapshotData,
   );
 
 /**
@@ -1587,6 +1639,7 @@ export const DelegationBalanceEventCodec: t.Type<DelegationBalanceEvent, unknown
       epochSeq: protoString,
     }),
     [],
+    decodeDelegationBalanceEvent,
   );
 
 /**
@@ -1621,6 +1674,7 @@ export const DistressedOrdersCodec: t.Type<DistressedOrders, unknown, unknown> =
       parties: repeated(protoString),
     }),
     [],
+    decodeDistressedOrders,
   );
 
 /**
@@ -1668,6 +1722,7 @@ export const DistressedPositionsCodec: t.Type<DistressedPositions, unknown, unkn
       safeParties: repeated(protoString),
     }),
     [],
+    decodeDistressedPositions,
   );
 
 /**
@@ -1747,6 +1802,7 @@ export const ERC20MultiSigSignerAddedCodec: t.Type<ERC20MultiSigSignerAdded, unk
       chainId: protoString,
     }),
     [],
+    decodeERC20MultiSigSignerAdded,
   );
 
 /**
@@ -1835,6 +1891,7 @@ export const ERC20MultiSigSignerEventCodec: t.Type<ERC20MultiSigSignerEvent, unk
       chainId: protoString,
     }),
     [],
+    decodeERC20MultiSigSignerEvent,
   );
 
 /**
@@ -1909,6 +1966,7 @@ export const ERC20MultiSigSignerRemovedCodec: t.Type<ERC20MultiSigSignerRemoved,
       chainId: protoString,
     }),
     [],
+    decodeERC20MultiSigSignerRemoved,
   );
 
 /**
@@ -1946,6 +2004,7 @@ export const ERC20MultiSigSignerRemovedSubmitterCodec: t.Type<
     submitter: protoString,
   }),
   [],
+  decodeERC20MultiSigSignerRemovedSubmitter,
 );
 
 /**
@@ -2031,6 +2090,7 @@ export const ERC20MultiSigThresholdSetEventCodec: t.Type<
     chainId: protoString,
   }),
   [],
+  decodeERC20MultiSigThresholdSetEvent,
 );
 
 /**
@@ -2054,6 +2114,7 @@ export const EndBlockCodec: t.Type<EndBlock, unknown, unknown> = message<EndBloc
     height: uint64,
   }),
   [],
+  decodeEndBlock,
 );
 
 /**
@@ -2109,6 +2170,7 @@ export const EpochEventCodec: t.Type<EpochEvent, unknown, unknown> = message<Epo
     endTime: int64,
   }),
   [],
+  decodeEpochEvent,
 );
 
 /**
@@ -2157,6 +2219,7 @@ export const EthereumKeyRotationCodec: t.Type<EthereumKeyRotation, unknown, unkn
       blockHeight: uint64,
     }),
     [],
+    decodeEthereumKeyRotation,
   );
 
 /**
@@ -2179,6 +2242,7 @@ export const EventsOneOffTransferCodec: t.Type<EventsOneOffTransfer, unknown, un
       deliverOn: int64,
     }),
     [],
+    decodeEventsOneOffTransfer,
   );
 
 /**
@@ -2226,6 +2290,7 @@ export const EventsRecurringTransferCodec: t.Type<EventsRecurringTransfer, unkno
       dispatchStrategy: DispatchStrategyCodec,
     }),
     ['endEpoch'],
+    decodeEventsRecurringTransfer,
   );
 
 /** Swagger definition `vegaeventsv1Transfer`, proto message `vega.events.v1.Transfer`. */
@@ -2371,6 +2436,7 @@ export const EventsTransferCodec: t.Type<EventsTransfer, unknown, unknown> =
       recurringGovernance: RecurringGovernanceTransferCodec,
     }),
     ['reason', 'gameId'],
+    decodeEventsTransfer,
   );
 
 /** Swagger definition `v1ExpiredOrders`, proto message `vega.events.v1.ExpiredOrders`. */
@@ -2398,6 +2464,7 @@ export const ExpiredOrdersCodec: t.Type<ExpiredOrders, unknown, unknown> = messa
     orderIds: repeated(protoString),
   }),
   [],
+  decodeExpiredOrders,
 );
 
 /**
@@ -2495,6 +2562,7 @@ export const FeesStatsCodec: t.Type<FeesStats, unknown, unknown> = message<FeesS
     totalFeesPaidAndReceived: repeated(PartyAmountCodec),
   }),
   [],
+  decodeFeesStats,
 );
 
 /**
@@ -2527,6 +2595,7 @@ export const FundingPaymentCodec: t.Type<FundingPayment, unknown, unknown> =
       amount: protoString,
     }),
     [],
+    decodeFundingPayment,
   );
 
 /**
@@ -2568,6 +2637,7 @@ export const FundingPaymentsCodec: t.Type<FundingPayments, unknown, unknown> =
       payments: repeated(FundingPaymentCodec),
     }),
     [],
+    decodeFundingPayments,
   );
 
 /**
@@ -2650,6 +2720,7 @@ export const FundingPeriodCodec: t.Type<FundingPeriod, unknown, unknown> = messa
     externalTwap: protoString,
   }),
   ['end', 'fundingPayment', 'fundingRate', 'internalTwap', 'externalTwap'],
+  decodeFundingPeriod,
 );
 
 /**
@@ -2716,6 +2787,7 @@ export const FundingPeriodDataPointCodec: t.Type<FundingPeriodDataPoint, unknown
       twap: protoString,
     }),
     [],
+    decodeFundingPeriodDataPoint,
   );
 
 /**
@@ -2822,6 +2894,7 @@ export const GamePartyScoreCodec: t.Type<GamePartyScore, unknown, unknown> =
       rank: uint64,
     }),
     ['teamId', 'rank'],
+    decodeGamePartyScore,
   );
 
 /** Swagger definition `v1GameScores`, proto message `vega.events.v1.GameScores`. */
@@ -2849,6 +2922,7 @@ export const GameScoresCodec: t.Type<GameScores, unknown, unknown> = message<Gam
     partyScores: repeated(GamePartyScoreCodec),
   }),
   [],
+  decodeGameScores,
 );
 
 /** Swagger definition `v1GameTeamScore`, proto message `vega.events.v1.GameTeamScore`. */
@@ -2900,6 +2974,7 @@ export const GameTeamScoreCodec: t.Type<GameTeamScore, unknown, unknown> = messa
     score: protoString,
   }),
   [],
+  decodeGameTeamScore,
 );
 
 /**
@@ -2947,6 +3022,7 @@ export const KeyRotationCodec: t.Type<KeyRotation, unknown, unknown> = message<K
     blockHeight: uint64,
   }),
   [],
+  decodeKeyRotation,
 );
 
 /**
@@ -2971,6 +3047,7 @@ export const LedgerMovementsCodec: t.Type<LedgerMovements, unknown, unknown> =
       ledgerMovements: repeated(LedgerMovementCodec),
     }),
     [],
+    decodeLedgerMovements,
   );
 
 /**
@@ -3020,6 +3097,7 @@ export const LossSocializationCodec: t.Type<LossSocialization, unknown, unknown>
       lossType: LossSocializationTypeCodec,
     }),
     [],
+    decodeLossSocialization,
   );
 
 /**
@@ -3052,6 +3130,7 @@ export const MakerFeesGeneratedCodec: t.Type<MakerFeesGenerated, unknown, unknow
       makerFeesPaid: repeated(PartyAmountCodec),
     }),
     [],
+    decodeMakerFeesGenerated,
   );
 
 /**
@@ -3084,6 +3163,7 @@ export const MarketEventCodec: t.Type<MarketEvent, unknown, unknown> = message<M
     payload: protoString,
   }),
   [],
+  decodeMarketEvent,
 );
 
 /**
@@ -3115,6 +3195,7 @@ export const MarketTickCodec: t.Type<MarketTick, unknown, unknown> = message<Mar
     time: int64,
   }),
   [],
+  decodeMarketTick,
 );
 
 /**
@@ -3138,4 +3219,5 @@ export const OneOffGovernanceTransferCodec: t.Type<OneOffGovernanceTransfer, unk
       deliverOn: int64,
     }),
     [],
+    decodeOneOffGovernanceTransfer,
   );

@@ -86,6 +86,70 @@ import {
   VoteSubmissionCodec,
   WithdrawSubmissionCodec,
 } from './commands.js';
+import {
+  decodePaidLiquidityFeesStats,
+  decodePartyActivityStreak,
+  decodePartyAmount,
+  decodePartyLockedBalance,
+  decodePartyMarginModeUpdated,
+  decodePartyProfileUpdated,
+  decodePartyVestingBalance,
+  decodePartyVestingStats,
+  decodePartyVestingSummary,
+  decodePartyVolumeDiscountStats,
+  decodePartyVolumeRebateStats,
+  decodePositionResolution,
+  decodePositionStateEvent,
+  decodeProtocolUpgradeDataNodeReady,
+  decodeProtocolUpgradeEvent,
+  decodeProtocolUpgradeStarted,
+  decodeRecurringGovernanceTransfer,
+  decodeRefereeJoinedReferralSet,
+  decodeRefereeJoinedTeam,
+  decodeRefereeStats,
+  decodeRefereeSwitchedTeam,
+  decodeReferralProgramEnded,
+  decodeReferralProgramStarted,
+  decodeReferralProgramUpdated,
+  decodeReferralSetCreated,
+  decodeReferralSetStatsUpdated,
+  decodeReferrerRewardsGenerated,
+  decodeRewardPayoutEvent,
+  decodeSettleDistressed,
+  decodeSettleMarket,
+  decodeSettlePosition,
+  decodeStakeLinking,
+  decodeStateVar,
+  decodeStopOrderEvent,
+  decodeTeamCreated,
+  decodeTeamMemberStats,
+  decodeTeamStats,
+  decodeTeamUpdated,
+  decodeTeamsStatsUpdated,
+  decodeTimeUpdate,
+  decodeTimeWeightedNotionalPositionUpdated,
+  decodeTradeSettlement,
+  decodeTransactionResult,
+  decodeTransactionResultFailureDetails,
+  decodeTransactionResultKeyErrors,
+  decodeTransactionResultSuccessDetails,
+  decodeTransferFees,
+  decodeTransferFeesDiscount,
+  decodeTxErrorEvent,
+  decodeValidatorRankingEvent,
+  decodeValidatorScoreEvent,
+  decodeValidatorUpdate,
+  decodeVestingBalancesSummary,
+  decodeVestingStatsUpdated,
+  decodeVolumeDiscountProgramEnded,
+  decodeVolumeDiscountProgramStarted,
+  decodeVolumeDiscountProgramUpdated,
+  decodeVolumeDiscountStatsUpdated,
+  decodeVolumeRebateProgramEnded,
+  decodeVolumeRebateProgramStarted,
+  decodeVolumeRebateProgramUpdated,
+  decodeVolumeRebateStatsUpdated,
+} from './decoders.js';
 import type {
   MarginMode,
   ProtocolUpgradeProposalStatus,
@@ -174,6 +238,7 @@ export const PaidLiquidityFeesStatsCodec: t.Type<PaidLiquidityFeesStats, unknown
       feesPaidPerParty: repeated(PartyAmountCodec),
     }),
     [],
+    decodePaidLiquidityFeesStats,
   );
 
 /**
@@ -262,6 +327,7 @@ export const PartyActivityStreakCodec: t.Type<PartyActivityStreak, unknown, unkn
       openVolume: protoString,
     }),
     [],
+    decodePartyActivityStreak,
   );
 
 /**
@@ -301,6 +367,7 @@ export const PartyAmountCodec: t.Type<PartyAmount, unknown, unknown> = message<P
     quantumAmount: protoString,
   }),
   [],
+  decodePartyAmount,
 );
 
 /**
@@ -341,6 +408,7 @@ export const PartyLockedBalanceCodec: t.Type<PartyLockedBalance, unknown, unknow
       balance: protoString,
     }),
     [],
+    decodePartyLockedBalance,
   );
 
 /**
@@ -412,6 +480,7 @@ export const PartyMarginModeUpdatedCodec: t.Type<PartyMarginModeUpdated, unknown
       atEpoch: uint64,
     }),
     ['marginFactor', 'minTheoreticalMarginFactor', 'maxTheoreticalLeverage'],
+    decodePartyMarginModeUpdated,
   );
 
 /**
@@ -434,6 +503,7 @@ export const PartyProfileUpdatedCodec: t.Type<PartyProfileUpdated, unknown, unkn
       updatedProfile: PartyProfileCodec,
     }),
     [],
+    decodePartyProfileUpdated,
   );
 
 /**
@@ -466,6 +536,7 @@ export const PartyVestingBalanceCodec: t.Type<PartyVestingBalance, unknown, unkn
       balance: protoString,
     }),
     [],
+    decodePartyVestingBalance,
   );
 
 /**
@@ -522,6 +593,7 @@ export const PartyVestingStatsCodec: t.Type<PartyVestingStats, unknown, unknown>
       summedQuantumBalance: protoString,
     }),
     [],
+    decodePartyVestingStats,
   );
 
 /**
@@ -564,6 +636,7 @@ export const PartyVestingSummaryCodec: t.Type<PartyVestingSummary, unknown, unkn
       partyVestingBalances: repeated(PartyVestingBalanceCodec),
     }),
     [],
+    decodePartyVestingSummary,
   );
 
 /**
@@ -613,6 +686,7 @@ export const PartyVolumeDiscountStatsCodec: t.Type<PartyVolumeDiscountStats, unk
       discountFactors: DiscountFactorsCodec,
     }),
     [],
+    decodePartyVolumeDiscountStats,
   );
 
 /**
@@ -663,6 +737,7 @@ export const PartyVolumeRebateStatsCodec: t.Type<PartyVolumeRebateStats, unknown
       makerFeesReceived: protoString,
     }),
     [],
+    decodePartyVolumeRebateStats,
   );
 
 /**
@@ -711,6 +786,7 @@ export const PositionResolutionCodec: t.Type<PositionResolution, unknown, unknow
       markPrice: protoString,
     }),
     [],
+    decodePositionResolution,
   );
 
 /**
@@ -783,6 +859,7 @@ export const PositionStateEventCodec: t.Type<PositionStateEvent, unknown, unknow
       vwSellPrice: protoString,
     }),
     [],
+    decodePositionStateEvent,
   );
 
 /**
@@ -813,6 +890,7 @@ export const ProtocolUpgradeDataNodeReadyCodec: t.Type<
     lastBlockHeight: uint64,
   }),
   [],
+  decodeProtocolUpgradeDataNodeReady,
 );
 
 /**
@@ -860,6 +938,7 @@ export const ProtocolUpgradeEventCodec: t.Type<ProtocolUpgradeEvent, unknown, un
       status: ProtocolUpgradeProposalStatusCodec,
     }),
     [],
+    decodeProtocolUpgradeEvent,
   );
 
 /**
@@ -885,6 +964,7 @@ export const ProtocolUpgradeStartedCodec: t.Type<ProtocolUpgradeStarted, unknown
       lastBlockHeight: uint64,
     }),
     [],
+    decodeProtocolUpgradeStarted,
   );
 
 /**
@@ -936,6 +1016,7 @@ export const RecurringGovernanceTransferCodec: t.Type<
     factor: protoString,
   }),
   ['endEpoch', 'dispatchStrategy'],
+  decodeRecurringGovernanceTransfer,
 );
 
 /**
@@ -983,6 +1064,7 @@ export const RefereeJoinedReferralSetCodec: t.Type<RefereeJoinedReferralSet, unk
       atEpoch: uint64,
     }),
     [],
+    decodeRefereeJoinedReferralSet,
   );
 
 /** Swagger definition `v1RefereeJoinedTeam`, proto message `vega.events.v1.RefereeJoinedTeam`. */
@@ -1027,6 +1109,7 @@ export const RefereeJoinedTeamCodec: t.Type<RefereeJoinedTeam, unknown, unknown>
       atEpoch: uint64,
     }),
     [],
+    decodeRefereeJoinedTeam,
   );
 
 /** Swagger definition `v1RefereeStats`, proto message `vega.events.v1.RefereeStats`. */
@@ -1070,6 +1153,7 @@ export const RefereeStatsCodec: t.Type<RefereeStats, unknown, unknown> = message
     discountFactors: DiscountFactorsCodec,
   }),
   [],
+  decodeRefereeStats,
 );
 
 /**
@@ -1125,6 +1209,7 @@ export const RefereeSwitchedTeamCodec: t.Type<RefereeSwitchedTeam, unknown, unkn
       atEpoch: uint64,
     }),
     [],
+    decodeRefereeSwitchedTeam,
   );
 
 /**
@@ -1171,6 +1256,7 @@ export const ReferralProgramEndedCodec: t.Type<ReferralProgramEnded, unknown, un
       atEpoch: uint64,
     }),
     [],
+    decodeReferralProgramEnded,
   );
 
 /**
@@ -1210,6 +1296,7 @@ export const ReferralProgramStartedCodec: t.Type<ReferralProgramStarted, unknown
       atEpoch: uint64,
     }),
     [],
+    decodeReferralProgramStarted,
   );
 
 /**
@@ -1249,6 +1336,7 @@ export const ReferralProgramUpdatedCodec: t.Type<ReferralProgramUpdated, unknown
       atEpoch: uint64,
     }),
     [],
+    decodeReferralProgramUpdated,
   );
 
 /** Swagger definition `v1ReferralSetCreated`, proto message `vega.events.v1.ReferralSetCreated`. */
@@ -1293,6 +1381,7 @@ export const ReferralSetCreatedCodec: t.Type<ReferralSetCreated, unknown, unknow
       updatedAt: int64,
     }),
     [],
+    decodeReferralSetCreated,
   );
 
 /**
@@ -1397,6 +1486,7 @@ export const ReferralSetStatsUpdatedCodec: t.Type<ReferralSetStatsUpdated, unkno
       rewardFactorsMultiplier: RewardFactorsCodec,
     }),
     [],
+    decodeReferralSetStatsUpdated,
   );
 
 /**
@@ -1430,6 +1520,7 @@ export const ReferrerRewardsGeneratedCodec: t.Type<ReferrerRewardsGenerated, unk
       generatedReward: repeated(PartyAmountCodec),
     }),
     [],
+    decodeReferrerRewardsGenerated,
   );
 
 /** Swagger definition `v1RewardPayoutEvent`, proto message `vega.events.v1.RewardPayoutEvent`. */
@@ -1522,6 +1613,7 @@ export const RewardPayoutEventCodec: t.Type<RewardPayoutEvent, unknown, unknown>
       gameId: protoString,
     }),
     ['gameId'],
+    decodeRewardPayoutEvent,
   );
 
 /**
@@ -1572,6 +1664,7 @@ export const SettleDistressedCodec: t.Type<SettleDistressed, unknown, unknown> =
       price: protoString,
     }),
     [],
+    decodeSettleDistressed,
   );
 
 /**
@@ -1612,6 +1705,7 @@ export const SettleMarketCodec: t.Type<SettleMarket, unknown, unknown> = message
     positionFactor: protoString,
   }),
   [],
+  decodeSettleMarket,
 );
 
 /**
@@ -1668,6 +1762,7 @@ export const SettlePositionCodec: t.Type<SettlePosition, unknown, unknown> =
       positionFactor: protoString,
     }),
     [],
+    decodeSettlePosition,
   );
 
 /**
@@ -1782,6 +1877,7 @@ export const StakeLinkingCodec: t.Type<StakeLinking, unknown, unknown> = message
     ethereumAddress: protoString,
   }),
   [],
+  decodeStakeLinking,
 );
 
 /**
@@ -1821,6 +1917,7 @@ export const StateVarCodec: t.Type<StateVar, unknown, unknown> = message<StateVa
     state: protoString,
   }),
   [],
+  decodeStateVar,
 );
 
 /** Swagger definition `v1StopOrderEvent`, proto message `vega.events.v1.StopOrderEvent`. */
@@ -1849,6 +1946,7 @@ export const StopOrderEventCodec: t.Type<StopOrderEvent, unknown, unknown> =
       stopOrder: StopOrderCodec,
     }),
     [],
+    decodeStopOrderEvent,
   );
 
 /** Swagger definition `v1TeamCreated`, proto message `vega.events.v1.TeamCreated`. */
@@ -1932,6 +2030,7 @@ export const TeamCreatedCodec: t.Type<TeamCreated, unknown, unknown> = message<T
     allowList: repeated(protoString),
   }),
   ['teamUrl', 'avatarUrl'],
+  decodeTeamCreated,
 );
 
 /** Swagger definition `v1TeamMemberStats`, proto message `vega.events.v1.TeamMemberStats`. */
@@ -1960,6 +2059,7 @@ export const TeamMemberStatsCodec: t.Type<TeamMemberStats, unknown, unknown> =
       notionalVolume: protoString,
     }),
     [],
+    decodeTeamMemberStats,
   );
 
 /** Swagger definition `v1TeamStats`, proto message `vega.events.v1.TeamStats`. */
@@ -1987,6 +2087,7 @@ export const TeamStatsCodec: t.Type<TeamStats, unknown, unknown> = message<TeamS
     membersStats: repeated(TeamMemberStatsCodec),
   }),
   [],
+  decodeTeamStats,
 );
 
 /** Swagger definition `v1TeamUpdated`, proto message `vega.events.v1.TeamUpdated`. */
@@ -2046,6 +2147,7 @@ export const TeamUpdatedCodec: t.Type<TeamUpdated, unknown, unknown> = message<T
     allowList: repeated(protoString),
   }),
   ['teamUrl', 'avatarUrl'],
+  decodeTeamUpdated,
 );
 
 /**
@@ -2078,6 +2180,7 @@ export const TeamsStatsUpdatedCodec: t.Type<TeamsStatsUpdated, unknown, unknown>
       stats: repeated(TeamStatsCodec),
     }),
     [],
+    decodeTeamsStatsUpdated,
   );
 
 /**
@@ -2102,6 +2205,7 @@ export const TimeUpdateCodec: t.Type<TimeUpdate, unknown, unknown> = message<Tim
     timestamp: int64,
   }),
   [],
+  decodeTimeUpdate,
 );
 
 /**
@@ -2169,6 +2273,7 @@ export const TimeWeightedNotionalPositionUpdatedCodec: t.Type<
     timeWeightedNotionalPosition: protoString,
   }),
   [],
+  decodeTimeWeightedNotionalPositionUpdated,
 );
 
 /**
@@ -2209,6 +2314,7 @@ export const TradeSettlementCodec: t.Type<TradeSettlement, unknown, unknown> =
       marketPrice: protoString,
     }),
     [],
+    decodeTradeSettlement,
   );
 
 /** Swagger definition `v1TransactionResult`, proto message `vega.events.v1.TransactionResult`. */
@@ -2542,6 +2648,7 @@ export const TransactionResultCodec: t.Type<TransactionResult, unknown, unknown>
       failure: TransactionResultFailureDetailsCodec,
     }),
     [],
+    decodeTransactionResult,
   );
 
 /**
@@ -2580,6 +2687,7 @@ export const TransactionResultFailureDetailsCodec: t.Type<
     errors: repeated(TransactionResultKeyErrorsCodec),
   }),
   [],
+  decodeTransactionResultFailureDetails,
 );
 
 /**
@@ -2613,6 +2721,7 @@ export const TransactionResultKeyErrorsCodec: t.Type<TransactionResultKeyErrors,
       errors: repeated(protoString),
     }),
     [],
+    decodeTransactionResultKeyErrors,
   );
 
 /**
@@ -2633,6 +2742,7 @@ export const TransactionResultSuccessDetailsCodec: t.Type<
   'TransactionResultSuccessDetails',
   () => ({}),
   [],
+  decodeTransactionResultSuccessDetails,
 );
 
 /** Swagger definition `v1TransferFees`, proto message `vega.events.v1.TransferFees`. */
@@ -2676,6 +2786,7 @@ export const TransferFeesCodec: t.Type<TransferFees, unknown, unknown> = message
     discountApplied: protoString,
   }),
   [],
+  decodeTransferFees,
 );
 
 /**
@@ -2722,6 +2833,7 @@ export const TransferFeesDiscountCodec: t.Type<TransferFeesDiscount, unknown, un
       epoch: uint64,
     }),
     [],
+    decodeTransferFeesDiscount,
   );
 
 /** Swagger definition `v1TxErrorEvent`, proto message `vega.events.v1.TxErrorEvent`. */
@@ -2900,6 +3012,7 @@ export const TxErrorEventCodec: t.Type<TxErrorEvent, unknown, unknown> = message
     batchMarketInstructions: BatchMarketInstructionsCodec,
   }),
   [],
+  decodeTxErrorEvent,
 );
 
 /**
@@ -2981,6 +3094,7 @@ export const ValidatorRankingEventCodec: t.Type<ValidatorRankingEvent, unknown, 
       tmVotingPower: uint32,
     }),
     [],
+    decodeValidatorRankingEvent,
   );
 
 /**
@@ -3061,6 +3175,7 @@ export const ValidatorScoreEventCodec: t.Type<ValidatorScoreEvent, unknown, unkn
       multisigScore: protoString,
     }),
     [],
+    decodeValidatorScoreEvent,
   );
 
 /**
@@ -3181,6 +3296,7 @@ export const ValidatorUpdateCodec: t.Type<ValidatorUpdate, unknown, unknown> =
       epochSeq: uint64,
     }),
     [],
+    decodeValidatorUpdate,
   );
 
 /**
@@ -3215,6 +3331,7 @@ export const VestingBalancesSummaryCodec: t.Type<VestingBalancesSummary, unknown
       partiesVestingSummary: repeated(PartyVestingSummaryCodec),
     }),
     [],
+    decodeVestingBalancesSummary,
   );
 
 /**
@@ -3247,6 +3364,7 @@ export const VestingStatsUpdatedCodec: t.Type<VestingStatsUpdated, unknown, unkn
       stats: repeated(PartyVestingStatsCodec),
     }),
     [],
+    decodeVestingStatsUpdated,
   );
 
 /**
@@ -3294,6 +3412,7 @@ export const VolumeDiscountProgramEndedCodec: t.Type<VolumeDiscountProgramEnded,
       atEpoch: uint64,
     }),
     [],
+    decodeVolumeDiscountProgramEnded,
   );
 
 /**
@@ -3338,6 +3457,7 @@ export const VolumeDiscountProgramStartedCodec: t.Type<
     atEpoch: uint64,
   }),
   [],
+  decodeVolumeDiscountProgramStarted,
 );
 
 /**
@@ -3382,6 +3502,7 @@ export const VolumeDiscountProgramUpdatedCodec: t.Type<
     atEpoch: uint64,
   }),
   [],
+  decodeVolumeDiscountProgramUpdated,
 );
 
 /**
@@ -3416,6 +3537,7 @@ export const VolumeDiscountStatsUpdatedCodec: t.Type<VolumeDiscountStatsUpdated,
       stats: repeated(PartyVolumeDiscountStatsCodec),
     }),
     [],
+    decodeVolumeDiscountStatsUpdated,
   );
 
 /**
@@ -3463,6 +3585,7 @@ export const VolumeRebateProgramEndedCodec: t.Type<VolumeRebateProgramEnded, unk
       atEpoch: uint64,
     }),
     [],
+    decodeVolumeRebateProgramEnded,
   );
 
 /**
@@ -3502,6 +3625,7 @@ export const VolumeRebateProgramStartedCodec: t.Type<VolumeRebateProgramStarted,
       atEpoch: uint64,
     }),
     [],
+    decodeVolumeRebateProgramStarted,
   );
 
 /**
@@ -3541,6 +3665,7 @@ export const VolumeRebateProgramUpdatedCodec: t.Type<VolumeRebateProgramUpdated,
       atEpoch: uint64,
     }),
     [],
+    decodeVolumeRebateProgramUpdated,
   );
 
 /**
@@ -3575,4 +3700,5 @@ export const VolumeRebateStatsUpdatedCodec: t.Type<VolumeRebateStatsUpdated, unk
       stats: repeated(PartyVolumeRebateStatsCodec),
     }),
     [],
+    decodeVolumeRebateStatsUpdated,
   );

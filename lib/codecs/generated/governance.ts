@@ -14,6 +14,54 @@ import type { AssetDetails, AssetDetailsUpdate } from './assets.js';
 import { AssetDetailsCodec, AssetDetailsUpdateCodec } from './assets.js';
 import type { DataSourceDefinition, SpecBindingForCompositePrice } from './data-source.js';
 import { DataSourceDefinitionCodec, SpecBindingForCompositePriceCodec } from './data-source.js';
+import {
+  decodeBatchProposalTerms,
+  decodeBatchProposalTermsChange,
+  decodeCancelTransferConfiguration,
+  decodeFutureProduct,
+  decodeGovernanceData,
+  decodeInstrumentConfiguration,
+  decodeNewAsset,
+  decodeNewFreeform,
+  decodeNewMarket,
+  decodeNewMarketConfiguration,
+  decodeNewProtocolAutomatedPurchase,
+  decodeNewProtocolAutomatedPurchaseChanges,
+  decodeNewSpotMarket,
+  decodeNewSpotMarketConfiguration,
+  decodeNewTransfer,
+  decodeNewTransferConfiguration,
+  decodePerpetualProduct,
+  decodeProposal,
+  decodeProposalParameters,
+  decodeProposalRationale,
+  decodeProposalTerms,
+  decodeReferralProgramChanges,
+  decodeSpotProduct,
+  decodeSuccessorConfiguration,
+  decodeUpdateAsset,
+  decodeUpdateFutureProduct,
+  decodeUpdateInstrumentConfiguration,
+  decodeUpdateMarket,
+  decodeUpdateMarketConfiguration,
+  decodeUpdateMarketState,
+  decodeUpdateMarketStateConfiguration,
+  decodeUpdateNetworkParameter,
+  decodeUpdatePerpetualProduct,
+  decodeUpdateReferralProgram,
+  decodeUpdateSpotInstrumentConfiguration,
+  decodeUpdateSpotMarket,
+  decodeUpdateSpotMarketConfiguration,
+  decodeUpdateVolumeDiscountProgram,
+  decodeUpdateVolumeRebateProgram,
+  decodeVegaCancelTransfer,
+  decodeVegaOneOffTransfer,
+  decodeVegaRecurringTransfer,
+  decodeVolumeDiscountProgramChanges,
+  decodeVolumeRebateProgramChanges,
+  decodeVote,
+  decodeVoteELSPair,
+} from './decoders.js';
 import type {
   AccountType,
   GovernanceDataType,
@@ -118,6 +166,7 @@ export const BatchProposalTermsCodec: t.Type<BatchProposalTerms, unknown, unknow
       changes: repeated(BatchProposalTermsChangeCodec),
     }),
     [],
+    decodeBatchProposalTerms,
   );
 
 /**
@@ -276,6 +325,7 @@ export const BatchProposalTermsChangeCodec: t.Type<BatchProposalTermsChange, unk
       newProtocolAutomatedPurchase: NewProtocolAutomatedPurchaseCodec,
     }),
     [],
+    decodeBatchProposalTermsChange,
   );
 
 /**
@@ -302,6 +352,7 @@ export const CancelTransferConfigurationCodec: t.Type<
     transferId: protoString,
   }),
   [],
+  decodeCancelTransferConfiguration,
 );
 
 /**
@@ -367,6 +418,7 @@ export const FutureProductCodec: t.Type<FutureProduct, unknown, unknown> = messa
     cap: FutureCapCodec,
   }),
   ['cap'],
+  decodeFutureProduct,
 );
 
 /**
@@ -443,6 +495,7 @@ export const GovernanceDataCodec: t.Type<GovernanceData, unknown, unknown> =
       proposals: repeated(ProposalCodec),
     }),
     [],
+    decodeGovernanceData,
   );
 
 /**
@@ -499,6 +552,7 @@ export const InstrumentConfigurationCodec: t.Type<InstrumentConfiguration, unkno
       perpetual: PerpetualProductCodec,
     }),
     [],
+    decodeInstrumentConfiguration,
   );
 
 /**
@@ -522,6 +576,7 @@ export const NewAssetCodec: t.Type<NewAsset, unknown, unknown> = message<NewAsse
     changes: AssetDetailsCodec,
   }),
   [],
+  decodeNewAsset,
 );
 
 /**
@@ -538,6 +593,7 @@ export const NewFreeformCodec: t.Type<NewFreeform, unknown, unknown> = message<N
   'vegaNewFreeform',
   () => ({}),
   [],
+  decodeNewFreeform,
 );
 
 /**
@@ -561,6 +617,7 @@ export const NewMarketCodec: t.Type<NewMarket, unknown, unknown> = message<NewMa
     changes: NewMarketConfigurationCodec,
   }),
   [],
+  decodeNewMarket,
 );
 
 /**
@@ -741,6 +798,7 @@ export const NewMarketConfigurationCodec: t.Type<NewMarketConfiguration, unknown
       allowedEmptyAmmLevels: uint64,
     }),
     ['lpPriceRange', 'successor', 'allowedEmptyAmmLevels'],
+    decodeNewMarketConfiguration,
   );
 
 /**
@@ -768,6 +826,7 @@ export const NewProtocolAutomatedPurchaseCodec: t.Type<
     changes: NewProtocolAutomatedPurchaseChangesCodec,
   }),
   [],
+  decodeNewProtocolAutomatedPurchase,
 );
 
 /**
@@ -920,6 +979,7 @@ export const NewProtocolAutomatedPurchaseChangesCodec: t.Type<
     oraclePriceStalenessTolerance: protoString,
   }),
   [],
+  decodeNewProtocolAutomatedPurchaseChanges,
 );
 
 /**
@@ -944,6 +1004,7 @@ export const NewSpotMarketCodec: t.Type<NewSpotMarket, unknown, unknown> = messa
     changes: NewSpotMarketConfigurationCodec,
   }),
   [],
+  decodeNewSpotMarket,
 );
 
 /**
@@ -1068,6 +1129,7 @@ export const NewSpotMarketConfigurationCodec: t.Type<NewSpotMarketConfiguration,
       allowedSellers: repeated(protoString),
     }),
     [],
+    decodeNewSpotMarketConfiguration,
   );
 
 /**
@@ -1091,6 +1153,7 @@ export const NewTransferCodec: t.Type<NewTransfer, unknown, unknown> = message<N
     changes: NewTransferConfigurationCodec,
   }),
   [],
+  decodeNewTransfer,
 );
 
 /**
@@ -1194,6 +1257,7 @@ export const NewTransferConfigurationCodec: t.Type<NewTransferConfiguration, unk
       recurring: VegaRecurringTransferCodec,
     }),
     [],
+    decodeNewTransferConfiguration,
   );
 
 /**
@@ -1328,6 +1392,7 @@ export const PerpetualProductCodec: t.Type<PerpetualProduct, unknown, unknown> =
       'fundingRateUpperBound',
       'internalCompositePriceConfiguration',
     ],
+    decodePerpetualProduct,
   );
 
 /**
@@ -1480,6 +1545,7 @@ export const ProposalCodec: t.Type<Proposal, unknown, unknown> = message<Proposa
     'batchTerms',
     'batchId',
   ],
+  decodeProposal,
 );
 
 /** Swagger definition `vegaProposalParameters`, proto message `vega.ProposalParameters`. */
@@ -1584,6 +1650,7 @@ export const ProposalParametersCodec: t.Type<ProposalParameters, unknown, unknow
       minEquityLikeShare: protoString,
     }),
     [],
+    decodeProposalParameters,
   );
 
 /**
@@ -1620,6 +1687,7 @@ export const ProposalRationaleCodec: t.Type<ProposalRationale, unknown, unknown>
       title: protoString,
     }),
     [],
+    decodeProposalRationale,
   );
 
 /**
@@ -1786,6 +1854,7 @@ export const ProposalTermsCodec: t.Type<ProposalTerms, unknown, unknown> = messa
     newProtocolAutomatedPurchase: NewProtocolAutomatedPurchaseCodec,
   }),
   [],
+  decodeProposalTerms,
 );
 
 /** Swagger definition `vegaReferralProgramChanges`, proto message `vega.ReferralProgramChanges`. */
@@ -1835,6 +1904,7 @@ export const ReferralProgramChangesCodec: t.Type<ReferralProgramChanges, unknown
       stakingTiers: repeated(StakingTierCodec),
     }),
     [],
+    decodeReferralProgramChanges,
   );
 
 /**
@@ -1866,6 +1936,7 @@ export const SpotProductCodec: t.Type<SpotProduct, unknown, unknown> = message<S
     quoteAsset: protoString,
   }),
   [],
+  decodeSpotProduct,
 );
 
 /**
@@ -1899,6 +1970,7 @@ export const SuccessorConfigurationCodec: t.Type<SuccessorConfiguration, unknown
       insurancePoolFraction: protoString,
     }),
     [],
+    decodeSuccessorConfiguration,
   );
 
 /**
@@ -1930,6 +2002,7 @@ export const UpdateAssetCodec: t.Type<UpdateAsset, unknown, unknown> = message<U
     changes: AssetDetailsUpdateCodec,
   }),
   [],
+  decodeUpdateAsset,
 );
 
 /**
@@ -1979,6 +2052,7 @@ export const UpdateFutureProductCodec: t.Type<UpdateFutureProduct, unknown, unkn
       dataSourceSpecBinding: DataSourceSpecToFutureBindingCodec,
     }),
     [],
+    decodeUpdateFutureProduct,
   );
 
 /**
@@ -2031,6 +2105,7 @@ export const UpdateInstrumentConfigurationCodec: t.Type<
     perpetual: UpdatePerpetualProductCodec,
   }),
   [],
+  decodeUpdateInstrumentConfiguration,
 );
 
 /**
@@ -2063,6 +2138,7 @@ export const UpdateMarketCodec: t.Type<UpdateMarket, unknown, unknown> = message
     changes: UpdateMarketConfigurationCodec,
   }),
   [],
+  decodeUpdateMarket,
 );
 
 /**
@@ -2218,6 +2294,7 @@ export const UpdateMarketConfigurationCodec: t.Type<UpdateMarketConfiguration, u
       allowedEmptyAmmLevels: uint64,
     }),
     ['lpPriceRange', 'allowedEmptyAmmLevels'],
+    decodeUpdateMarketConfiguration,
   );
 
 /** Swagger definition `vegaUpdateMarketState`, proto message `vega.UpdateMarketState`. */
@@ -2239,6 +2316,7 @@ export const UpdateMarketStateCodec: t.Type<UpdateMarketState, unknown, unknown>
       changes: UpdateMarketStateConfigurationCodec,
     }),
     [],
+    decodeUpdateMarketState,
   );
 
 /**
@@ -2282,6 +2360,7 @@ export const UpdateMarketStateConfigurationCodec: t.Type<
     price: protoString,
   }),
   ['price'],
+  decodeUpdateMarketStateConfiguration,
 );
 
 /**
@@ -2306,6 +2385,7 @@ export const UpdateNetworkParameterCodec: t.Type<UpdateNetworkParameter, unknown
       changes: NetworkParameterCodec,
     }),
     [],
+    decodeUpdateNetworkParameter,
   );
 
 /**
@@ -2431,6 +2511,7 @@ export const UpdatePerpetualProductCodec: t.Type<UpdatePerpetualProduct, unknown
       'fundingRateUpperBound',
       'internalCompositePriceConfiguration',
     ],
+    decodeUpdatePerpetualProduct,
   );
 
 /** Swagger definition `vegaUpdateReferralProgram`, proto message `vega.UpdateReferralProgram`. */
@@ -2451,6 +2532,7 @@ export const UpdateReferralProgramCodec: t.Type<UpdateReferralProgram, unknown, 
       changes: ReferralProgramChangesCodec,
     }),
     [],
+    decodeUpdateReferralProgram,
   );
 
 /**
@@ -2487,6 +2569,7 @@ export const UpdateSpotInstrumentConfigurationCodec: t.Type<
     name: protoString,
   }),
   [],
+  decodeUpdateSpotInstrumentConfiguration,
 );
 
 /**
@@ -2520,6 +2603,7 @@ export const UpdateSpotMarketCodec: t.Type<UpdateSpotMarket, unknown, unknown> =
       changes: UpdateSpotMarketConfigurationCodec,
     }),
     [],
+    decodeUpdateSpotMarket,
   );
 
 /**
@@ -2631,6 +2715,7 @@ export const UpdateSpotMarketConfigurationCodec: t.Type<
     allowedSellers: repeated(protoString),
   }),
   [],
+  decodeUpdateSpotMarketConfiguration,
 );
 
 /**
@@ -2658,6 +2743,7 @@ export const UpdateVolumeDiscountProgramCodec: t.Type<
     changes: VolumeDiscountProgramChangesCodec,
   }),
   [],
+  decodeUpdateVolumeDiscountProgram,
 );
 
 /**
@@ -2682,6 +2768,7 @@ export const UpdateVolumeRebateProgramCodec: t.Type<UpdateVolumeRebateProgram, u
       changes: VolumeRebateProgramChangesCodec,
     }),
     [],
+    decodeUpdateVolumeRebateProgram,
   );
 
 /** Swagger definition `vegaCancelTransfer`, proto message `vega.CancelTransfer`. */
@@ -2703,6 +2790,7 @@ export const VegaCancelTransferCodec: t.Type<VegaCancelTransfer, unknown, unknow
       changes: CancelTransferConfigurationCodec,
     }),
     [],
+    decodeVegaCancelTransfer,
   );
 
 /**
@@ -2728,6 +2816,7 @@ export const VegaOneOffTransferCodec: t.Type<VegaOneOffTransfer, unknown, unknow
       deliverOn: int64,
     }),
     [],
+    decodeVegaOneOffTransfer,
   );
 
 /**
@@ -2779,6 +2868,7 @@ export const VegaRecurringTransferCodec: t.Type<VegaRecurringTransfer, unknown, 
       factor: protoString,
     }),
     ['endEpoch', 'dispatchStrategy'],
+    decodeVegaRecurringTransfer,
   );
 
 /**
@@ -2824,6 +2914,7 @@ export const VolumeDiscountProgramChangesCodec: t.Type<
     windowLength: uint64,
   }),
   [],
+  decodeVolumeDiscountProgramChanges,
 );
 
 /**
@@ -2867,6 +2958,7 @@ export const VolumeRebateProgramChangesCodec: t.Type<VolumeRebateProgramChanges,
       windowLength: uint64,
     }),
     [],
+    decodeVolumeRebateProgramChanges,
   );
 
 /**
@@ -2948,6 +3040,7 @@ export const VoteCodec: t.Type<Vote, unknown, unknown> = message<Vote>(
     elsPerMarket: repeated(VoteELSPairCodec),
   }),
   [],
+  decodeVote,
 );
 
 /** Swagger definition `vegaVoteELSPair`, proto message `vega.VoteELSPair`. */
@@ -2975,4 +3068,5 @@ export const VoteELSPairCodec: t.Type<VoteELSPair, unknown, unknown> = message<V
     els: protoString,
   }),
   [],
+  decodeVoteELSPair,
 );

@@ -28,6 +28,39 @@ import {
   DataSourceSpecCodec,
   SpecBindingForCompositePriceCodec,
 } from './data-source.js';
+import {
+  decodeAuctionDuration,
+  decodeCompositePriceConfiguration,
+  decodeDataSourceSpecToAutomatedPurchaseBinding,
+  decodeDataSourceSpecToFutureBinding,
+  decodeDataSourceSpecToPerpetualBinding,
+  decodeFeeFactors,
+  decodeFees,
+  decodeFuture,
+  decodeFutureCap,
+  decodeInstrument,
+  decodeInstrumentMetadata,
+  decodeLiquidationStrategy,
+  decodeLiquidityFeeSettings,
+  decodeLiquidityMonitoringParameters,
+  decodeLiquiditySLAParameters,
+  decodeLogNormalModelParams,
+  decodeLogNormalRiskModel,
+  decodeMarginCalculator,
+  decodeMarket,
+  decodeMarketTimestamps,
+  decodePerpetual,
+  decodePriceMonitoringParameters,
+  decodePriceMonitoringSettings,
+  decodePriceMonitoringTrigger,
+  decodeRiskFactorOverride,
+  decodeScalingFactors,
+  decodeSimpleModelParams,
+  decodeSimpleRiskModel,
+  decodeSpot,
+  decodeTargetStakeParameters,
+  decodeTradableInstrument,
+} from './decoders.js';
 import type {
   CompositePriceType,
   LiquidityFeeSettingsMethod,
@@ -78,6 +111,7 @@ export const AuctionDurationCodec: t.Type<AuctionDuration, unknown, unknown> =
       volume: uint64,
     }),
     [],
+    decodeAuctionDuration,
   );
 
 /**
@@ -165,6 +199,7 @@ export const CompositePriceConfigurationCodec: t.Type<
     dataSourcesSpecBinding: repeated(SpecBindingForCompositePriceCodec),
   }),
   [],
+  decodeCompositePriceConfiguration,
 );
 
 /**
@@ -207,6 +242,7 @@ export const DataSourceSpecToAutomatedPurchaseBindingCodec: t.Type<
     auctionVolumeSnapshotScheduleProperty: protoString,
   }),
   [],
+  decodeDataSourceSpecToAutomatedPurchaseBinding,
 );
 
 /**
@@ -246,6 +282,7 @@ export const DataSourceSpecToFutureBindingCodec: t.Type<
     tradingTerminationProperty: protoString,
   }),
   [],
+  decodeDataSourceSpecToFutureBinding,
 );
 
 /**
@@ -286,6 +323,7 @@ export const DataSourceSpecToPerpetualBindingCodec: t.Type<
     settlementScheduleProperty: protoString,
   }),
   [],
+  decodeDataSourceSpecToPerpetualBinding,
 );
 
 /**
@@ -341,6 +379,7 @@ export const FeeFactorsCodec: t.Type<FeeFactors, unknown, unknown> = message<Fee
     buyBackFee: protoString,
   }),
   [],
+  decodeFeeFactors,
 );
 
 /**
@@ -372,6 +411,7 @@ export const FeesCodec: t.Type<Fees, unknown, unknown> = message<Fees>(
     liquidityFeeSettings: LiquidityFeeSettingsCodec,
   }),
   [],
+  decodeFees,
 );
 
 /**
@@ -437,6 +477,7 @@ export const FutureCodec: t.Type<Future, unknown, unknown> = message<Future>(
     cap: FutureCapCodec,
   }),
   ['cap'],
+  decodeFuture,
 );
 
 /** Swagger definition `vegaFutureCap`, proto message `vega.FutureCap`. */
@@ -473,6 +514,7 @@ export const FutureCapCodec: t.Type<FutureCap, unknown, unknown> = message<Futur
     fullyCollateralised: protoBool,
   }),
   ['binarySettlement', 'fullyCollateralised'],
+  decodeFutureCap,
 );
 
 /**
@@ -544,6 +586,7 @@ export const InstrumentCodec: t.Type<Instrument, unknown, unknown> = message<Ins
     perpetual: PerpetualCodec,
   }),
   [],
+  decodeInstrument,
 );
 
 /**
@@ -568,6 +611,7 @@ export const InstrumentMetadataCodec: t.Type<InstrumentMetadata, unknown, unknow
       tags: repeated(protoString),
     }),
     [],
+    decodeInstrumentMetadata,
   );
 
 /**
@@ -629,6 +673,7 @@ export const LiquidationStrategyCodec: t.Type<LiquidationStrategy, unknown, unkn
       disposalSlippageRange: protoString,
     }),
     [],
+    decodeLiquidationStrategy,
   );
 
 /**
@@ -662,6 +707,7 @@ export const LiquidityFeeSettingsCodec: t.Type<LiquidityFeeSettings, unknown, un
       feeConstant: protoString,
     }),
     ['feeConstant'],
+    decodeLiquidityFeeSettings,
   );
 
 /**
@@ -707,6 +753,7 @@ export const LiquidityMonitoringParametersCodec: t.Type<
     auctionExtension: int64,
   }),
   [],
+  decodeLiquidityMonitoringParameters,
 );
 
 /** Swagger definition `vegaLiquiditySLAParameters`, proto message `vega.LiquiditySLAParameters`. */
@@ -755,6 +802,7 @@ export const LiquiditySLAParametersCodec: t.Type<LiquiditySLAParameters, unknown
       slaCompetitionFactor: protoString,
     }),
     [],
+    decodeLiquiditySLAParameters,
   );
 
 /**
@@ -797,6 +845,7 @@ export const LogNormalModelParamsCodec: t.Type<LogNormalModelParams, unknown, un
       sigma: protoDouble,
     }),
     [],
+    decodeLogNormalModelParams,
   );
 
 /**
@@ -848,6 +897,7 @@ export const LogNormalRiskModelCodec: t.Type<LogNormalRiskModel, unknown, unknow
       riskFactorOverride: RiskFactorOverrideCodec,
     }),
     ['riskFactorOverride'],
+    decodeLogNormalRiskModel,
   );
 
 /**
@@ -881,6 +931,7 @@ export const MarginCalculatorCodec: t.Type<MarginCalculator, unknown, unknown> =
       fullyCollateralised: protoBool,
     }),
     ['fullyCollateralised'],
+    decodeMarginCalculator,
   );
 
 /**
@@ -1102,6 +1153,7 @@ export const MarketCodec: t.Type<Market, unknown, unknown> = message<Market>(
     allowedSellers: repeated(protoString),
   }),
   ['parentMarketId', 'insurancePoolFraction', 'successorMarketId', 'liquiditySlaParams'],
+  decodeMarket,
 );
 
 /**
@@ -1150,6 +1202,7 @@ export const MarketTimestampsCodec: t.Type<MarketTimestamps, unknown, unknown> =
       close: int64,
     }),
     [],
+    decodeMarketTimestamps,
   );
 
 /**
@@ -1282,6 +1335,7 @@ export const PerpetualCodec: t.Type<Perpetual, unknown, unknown> = message<Perpe
     'fundingRateUpperBound',
     'internalCompositePriceConfig',
   ],
+  decodePerpetual,
 );
 
 /**
@@ -1307,6 +1361,7 @@ export const PriceMonitoringParametersCodec: t.Type<PriceMonitoringParameters, u
       triggers: repeated(PriceMonitoringTriggerCodec),
     }),
     [],
+    decodePriceMonitoringParameters,
   );
 
 /**
@@ -1332,6 +1387,7 @@ export const PriceMonitoringSettingsCodec: t.Type<PriceMonitoringSettings, unkno
       parameters: PriceMonitoringParametersCodec,
     }),
     [],
+    decodePriceMonitoringSettings,
   );
 
 /**
@@ -1375,6 +1431,7 @@ export const PriceMonitoringTriggerCodec: t.Type<PriceMonitoringTrigger, unknown
       auctionExtension: int64,
     }),
     [],
+    decodePriceMonitoringTrigger,
   );
 
 /**
@@ -1407,6 +1464,7 @@ export const RiskFactorOverrideCodec: t.Type<RiskFactorOverride, unknown, unknow
       long: protoString,
     }),
     [],
+    decodeRiskFactorOverride,
   );
 
 /**
@@ -1451,6 +1509,7 @@ export const ScalingFactorsCodec: t.Type<ScalingFactors, unknown, unknown> =
       collateralRelease: protoDouble,
     }),
     [],
+    decodeScalingFactors,
   );
 
 /**
@@ -1507,6 +1566,7 @@ export const SimpleModelParamsCodec: t.Type<SimpleModelParams, unknown, unknown>
       probabilityOfTrading: protoDouble,
     }),
     [],
+    decodeSimpleModelParams,
   );
 
 /**
@@ -1531,6 +1591,7 @@ export const SimpleRiskModelCodec: t.Type<SimpleRiskModel, unknown, unknown> =
       params: SimpleModelParamsCodec,
     }),
     [],
+    decodeSimpleRiskModel,
   );
 
 /**
@@ -1562,6 +1623,7 @@ export const SpotCodec: t.Type<Spot, unknown, unknown> = message<Spot>(
     quoteAsset: protoString,
   }),
   [],
+  decodeSpot,
 );
 
 /**
@@ -1594,6 +1656,7 @@ export const TargetStakeParametersCodec: t.Type<TargetStakeParameters, unknown, 
       scalingFactor: protoDouble,
     }),
     [],
+    decodeTargetStakeParameters,
   );
 
 /**
@@ -1642,4 +1705,5 @@ export const TradableInstrumentCodec: t.Type<TradableInstrument, unknown, unknow
       simpleRiskModel: SimpleRiskModelCodec,
     }),
     [],
+    decodeTradableInstrument,
   );

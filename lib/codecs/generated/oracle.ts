@@ -14,6 +14,7 @@ import type { ExternalDataSourceSpec } from './data-source.js';
 import { ExternalDataSourceSpecCodec } from './data-source.js';
 import type { ExternalData } from './data.js';
 import { ExternalDataCodec } from './data.js';
+import { decodeOracleData, decodeOracleSpec } from './decoders.js';
 
 /** Swagger definition `vegaOracleData`, proto message `vega.OracleData`. */
 export interface OracleData {
@@ -32,6 +33,7 @@ export const OracleDataCodec: t.Type<OracleData, unknown, unknown> = message<Ora
     externalData: ExternalDataCodec,
   }),
   [],
+  decodeOracleData,
 );
 
 /**
@@ -56,4 +58,5 @@ export const OracleSpecCodec: t.Type<OracleSpec, unknown, unknown> = message<Ora
     externalDataSourceSpec: ExternalDataSourceSpecCodec,
   }),
   [],
+  decodeOracleSpec,
 );

@@ -19,6 +19,58 @@ import {
   uint32,
   uint64,
 } from '../runtime/index.js';
+import {
+  decodeAccount,
+  decodeAccountDetails,
+  decodeBenefitTier,
+  decodeCompositePriceSource,
+  decodeCompositePriceState,
+  decodeDeposit,
+  decodeDiscountFactors,
+  decodeDispatchStrategy,
+  decodeErc20WithdrawExt,
+  decodeFee,
+  decodeIcebergOrder,
+  decodeLedgerEntry,
+  decodeLedgerMovement,
+  decodeLiquidityOrder,
+  decodeLiquidityOrderReference,
+  decodeLiquidityProviderFeeShare,
+  decodeLiquidityProviderSLA,
+  decodeLiquidityProvision,
+  decodeMarginLevels,
+  decodeMarketData,
+  decodeMarketDepth,
+  decodeMarketDepthUpdate,
+  decodeMetadata,
+  decodeNetworkLimits,
+  decodeNetworkParameter,
+  decodeOrder,
+  decodeParty,
+  decodePartyProfile,
+  decodePeggedOrder,
+  decodePerpetualData,
+  decodePosition,
+  decodePostTransferBalance,
+  decodePriceLevel,
+  decodePriceMonitoringBounds,
+  decodeProductData,
+  decodeProtocolAutomatedPurchaseData,
+  decodeRank,
+  decodeReferralProgram,
+  decodeRewardFactors,
+  decodeRiskFactor,
+  decodeStakingTier,
+  decodeStopOrder,
+  decodeStopOrderSizeOverrideValue,
+  decodeTrade,
+  decodeVolumeBenefitTier,
+  decodeVolumeDiscountProgram,
+  decodeVolumeRebateBenefitTier,
+  decodeVolumeRebateProgram,
+  decodeWithdrawExt,
+  decodeWithdrawal,
+} from './decoders.js';
 import type {
   AccountType,
   AuctionTrigger,
@@ -145,6 +197,7 @@ export const AccountCodec: t.Type<Account, unknown, unknown> = message<Account>(
     type: AccountTypeCodec,
   }),
   [],
+  decodeAccount,
 );
 
 /** Swagger definition `vegaAccountDetails`, proto message `vega.AccountDetails`. */
@@ -189,6 +242,7 @@ export const AccountDetailsCodec: t.Type<AccountDetails, unknown, unknown> =
       marketId: protoString,
     }),
     ['owner', 'marketId'],
+    decodeAccountDetails,
   );
 
 /** Swagger definition `vegaBenefitTier`, proto message `vega.BenefitTier`. */
@@ -258,6 +312,7 @@ export const BenefitTierCodec: t.Type<BenefitTier, unknown, unknown> = message<B
     tierNumber: uint64,
   }),
   ['tierNumber'],
+  decodeBenefitTier,
 );
 
 /** Swagger definition `vegaCompositePriceSource`, proto message `vega.CompositePriceSource`. */
@@ -294,6 +349,7 @@ export const CompositePriceSourceCodec: t.Type<CompositePriceSource, unknown, un
       lastUpdated: int64,
     }),
     [],
+    decodeCompositePriceSource,
   );
 
 /**
@@ -318,6 +374,7 @@ export const CompositePriceStateCodec: t.Type<CompositePriceState, unknown, unkn
       priceSources: repeated(CompositePriceSourceCodec),
     }),
     [],
+    decodeCompositePriceState,
   );
 
 /**
@@ -397,6 +454,7 @@ export const DepositCodec: t.Type<Deposit, unknown, unknown> = message<Deposit>(
     createdTimestamp: int64,
   }),
   [],
+  decodeDeposit,
 );
 
 /** Swagger definition `vegaDiscountFactors`, proto message `vega.DiscountFactors`. */
@@ -433,6 +491,7 @@ export const DiscountFactorsCodec: t.Type<DiscountFactors, unknown, unknown> =
       makerDiscountFactor: protoString,
     }),
     [],
+    decodeDiscountFactors,
   );
 
 /** Swagger definition `vegaDispatchStrategy`, proto message `vega.DispatchStrategy`. */
@@ -591,6 +650,7 @@ export const DispatchStrategyCodec: t.Type<DispatchStrategy, unknown, unknown> =
       eligibleKeys: repeated(protoString),
     }),
     ['capRewardFeeMultiple', 'transferInterval', 'targetNotionalVolume'],
+    decodeDispatchStrategy,
   );
 
 /**
@@ -615,6 +675,7 @@ export const Erc20WithdrawExtCodec: t.Type<Erc20WithdrawExt, unknown, unknown> =
       receiverAddress: protoString,
     }),
     [],
+    decodeErc20WithdrawExt,
   );
 
 /**
@@ -731,6 +792,7 @@ export const FeeCodec: t.Type<Fee, unknown, unknown> = message<Fee>(
     highVolumeMakerFee: protoString,
   }),
   [],
+  decodeFee,
 );
 
 /**
@@ -771,6 +833,7 @@ export const IcebergOrderCodec: t.Type<IcebergOrder, unknown, unknown> = message
     reservedRemaining: uint64,
   }),
   [],
+  decodeIcebergOrder,
 );
 
 /**
@@ -852,6 +915,7 @@ export const LedgerEntryCodec: t.Type<LedgerEntry, unknown, unknown> = message<L
     transferId: protoString,
   }),
   ['transferId'],
+  decodeLedgerEntry,
 );
 
 /** Swagger definition `vegaLedgerMovement`, proto message `vega.LedgerMovement`. */
@@ -880,6 +944,7 @@ export const LedgerMovementCodec: t.Type<LedgerMovement, unknown, unknown> =
       balances: repeated(PostTransferBalanceCodec),
     }),
     [],
+    decodeLedgerMovement,
   );
 
 /**
@@ -921,6 +986,7 @@ export const LiquidityOrderCodec: t.Type<LiquidityOrder, unknown, unknown> =
       offset: protoString,
     }),
     [],
+    decodeLiquidityOrder,
   );
 
 /**
@@ -953,6 +1019,7 @@ export const LiquidityOrderReferenceCodec: t.Type<LiquidityOrderReference, unkno
       liquidityOrder: LiquidityOrderCodec,
     }),
     [],
+    decodeLiquidityOrderReference,
   );
 
 /**
@@ -1010,6 +1077,7 @@ export const LiquidityProviderFeeShareCodec: t.Type<LiquidityProviderFeeShare, u
       virtualStake: protoString,
     }),
     [],
+    decodeLiquidityProviderFeeShare,
   );
 
 /**
@@ -1101,6 +1169,7 @@ export const LiquidityProviderSLACodec: t.Type<LiquidityProviderSLA, unknown, un
       notionalVolumeSells: protoString,
     }),
     [],
+    decodeLiquidityProviderSLA,
   );
 
 /**
@@ -1218,6 +1287,7 @@ export const LiquidityProvisionCodec: t.Type<LiquidityProvision, unknown, unknow
       reference: protoString,
     }),
     [],
+    decodeLiquidityProvision,
   );
 
 /**
@@ -1324,6 +1394,7 @@ export const MarginLevelsCodec: t.Type<MarginLevels, unknown, unknown> = message
     marginFactor: protoString,
   }),
   [],
+  decodeMarginLevels,
 );
 
 /**
@@ -1648,6 +1719,7 @@ export const MarketDataCodec: t.Type<MarketData, unknown, unknown> = message<Mar
     activeProtocolAutomatedPurchase: ProtocolAutomatedPurchaseDataCodec,
   }),
   ['productData', 'activeProtocolAutomatedPurchase'],
+  decodeMarketData,
 );
 
 /**
@@ -1695,6 +1767,7 @@ export const MarketDepthCodec: t.Type<MarketDepth, unknown, unknown> = message<M
     sequenceNumber: uint64,
   }),
   [],
+  decodeMarketDepth,
 );
 
 /**
@@ -1751,6 +1824,7 @@ export const MarketDepthUpdateCodec: t.Type<MarketDepthUpdate, unknown, unknown>
       previousSequenceNumber: uint64,
     }),
     [],
+    decodeMarketDepthUpdate,
   );
 
 /**
@@ -1782,6 +1856,7 @@ export const MetadataCodec: t.Type<Metadata, unknown, unknown> = message<Metadat
     value: protoString,
   }),
   [],
+  decodeMetadata,
 );
 
 /**
@@ -1877,6 +1952,7 @@ export const NetworkLimitsCodec: t.Type<NetworkLimits, unknown, unknown> = messa
     canUseAmm: protoBool,
   }),
   [],
+  decodeNetworkLimits,
 );
 
 /**
@@ -1909,6 +1985,7 @@ export const NetworkParameterCodec: t.Type<NetworkParameter, unknown, unknown> =
       value: protoString,
     }),
     [],
+    decodeNetworkParameter,
   );
 
 /**
@@ -2110,6 +2187,7 @@ export const OrderCodec: t.Type<Order, unknown, unknown> = message<Order>(
     icebergOrder: IcebergOrderCodec,
   }),
   ['reason', 'icebergOrder'],
+  decodeOrder,
 );
 
 /**
@@ -2150,6 +2228,7 @@ export const PartyCodec: t.Type<Party, unknown, unknown> = message<Party>(
     metadata: repeated(MetadataCodec),
   }),
   [],
+  decodeParty,
 );
 
 /**
@@ -2198,6 +2277,7 @@ export const PartyProfileCodec: t.Type<PartyProfile, unknown, unknown> = message
     derivedKeys: repeated(protoString),
   }),
   [],
+  decodePartyProfile,
 );
 
 /**
@@ -2230,6 +2310,7 @@ export const PeggedOrderCodec: t.Type<PeggedOrder, unknown, unknown> = message<P
     offset: protoString,
   }),
   [],
+  decodePeggedOrder,
 );
 
 /**
@@ -2334,6 +2415,7 @@ export const PerpetualDataCodec: t.Type<PerpetualData, unknown, unknown> = messa
     internalCompositePriceState: CompositePriceStateCodec,
   }),
   [],
+  decodePerpetualData,
 );
 
 /**
@@ -2493,6 +2575,7 @@ export const PositionCodec: t.Type<Position, unknown, unknown> = message<Positio
     fundingPaymentAmountSince: protoString,
   }),
   [],
+  decodePosition,
 );
 
 /**
@@ -2526,6 +2609,7 @@ export const PostTransferBalanceCodec: t.Type<PostTransferBalance, unknown, unkn
       balance: protoString,
     }),
     [],
+    decodePostTransferBalance,
   );
 
 /**
@@ -2584,6 +2668,7 @@ export const PriceLevelCodec: t.Type<PriceLevel, unknown, unknown> = message<Pri
     ammVolumeEstimated: uint64,
   }),
   [],
+  decodePriceLevel,
 );
 
 /**
@@ -2643,6 +2728,7 @@ export const PriceMonitoringBoundsCodec: t.Type<PriceMonitoringBounds, unknown, 
       active: protoBool,
     }),
     [],
+    decodePriceMonitoringBounds,
   );
 
 /**
@@ -2666,6 +2752,7 @@ export const ProductDataCodec: t.Type<ProductData, unknown, unknown> = message<P
     perpetualData: PerpetualDataCodec,
   }),
   [],
+  decodeProductData,
 );
 
 /**
@@ -2700,6 +2787,7 @@ export const ProtocolAutomatedPurchaseDataCodec: t.Type<
     orderId: protoString,
   }),
   ['orderId'],
+  decodeProtocolAutomatedPurchaseData,
 );
 
 /** Swagger definition `vegaRank`, proto message `vega.Rank`. */
@@ -2727,6 +2815,7 @@ export const RankCodec: t.Type<Rank, unknown, unknown> = message<Rank>(
     shareRatio: uint32,
   }),
   [],
+  decodeRank,
 );
 
 /** Swagger definition `vegaReferralProgram`, proto message `vega.ReferralProgram`. */
@@ -2790,6 +2879,7 @@ export const ReferralProgramCodec: t.Type<ReferralProgram, unknown, unknown> =
       stakingTiers: repeated(StakingTierCodec),
     }),
     [],
+    decodeReferralProgram,
   );
 
 /** Swagger definition `vegaRewardFactors`, proto message `vega.RewardFactors`. */
@@ -2825,6 +2915,7 @@ export const RewardFactorsCodec: t.Type<RewardFactors, unknown, unknown> = messa
     makerRewardFactor: protoString,
   }),
   [],
+  decodeRewardFactors,
 );
 
 /**
@@ -2865,6 +2956,7 @@ export const RiskFactorCodec: t.Type<RiskFactor, unknown, unknown> = message<Ris
     long: protoString,
   }),
   [],
+  decodeRiskFactor,
 );
 
 /** Swagger definition `vegaStakingTier`, proto message `vega.StakingTier`. */
@@ -2894,6 +2986,7 @@ export const StakingTierCodec: t.Type<StakingTier, unknown, unknown> = message<S
     referralRewardMultiplier: protoString,
   }),
   [],
+  decodeStakingTier,
 );
 
 /** Swagger definition `vegaStopOrder`, proto message `vega.StopOrder`. */
@@ -3051,6 +3144,7 @@ export const StopOrderCodec: t.Type<StopOrder, unknown, unknown> = message<StopO
     'price',
     'trailingPercentOffset',
   ],
+  decodeStopOrder,
 );
 
 /**
@@ -3074,6 +3168,7 @@ export const StopOrderSizeOverrideValueCodec: t.Type<StopOrderSizeOverrideValue,
       percentage: protoString,
     }),
     [],
+    decodeStopOrderSizeOverrideValue,
   );
 
 /**
@@ -3220,6 +3315,7 @@ export const TradeCodec: t.Type<Trade, unknown, unknown> = message<Trade>(
     assetPrice: protoString,
   }),
   [],
+  decodeTrade,
 );
 
 /** Swagger definition `vegaVolumeBenefitTier`, proto message `vega.VolumeBenefitTier`. */
@@ -3265,6 +3361,7 @@ export const VolumeBenefitTierCodec: t.Type<VolumeBenefitTier, unknown, unknown>
       tierNumber: uint64,
     }),
     ['tierNumber'],
+    decodeVolumeBenefitTier,
   );
 
 /** Swagger definition `vegaVolumeDiscountProgram`, proto message `vega.VolumeDiscountProgram`. */
@@ -3319,6 +3416,7 @@ export const VolumeDiscountProgramCodec: t.Type<VolumeDiscountProgram, unknown, 
       windowLength: uint64,
     }),
     [],
+    decodeVolumeDiscountProgram,
   );
 
 /**
@@ -3358,6 +3456,7 @@ export const VolumeRebateBenefitTierCodec: t.Type<VolumeRebateBenefitTier, unkno
       tierNumber: uint64,
     }),
     ['tierNumber'],
+    decodeVolumeRebateBenefitTier,
   );
 
 /** Swagger definition `vegaVolumeRebateProgram`, proto message `vega.VolumeRebateProgram`. */
@@ -3413,6 +3512,7 @@ export const VolumeRebateProgramCodec: t.Type<VolumeRebateProgram, unknown, unkn
       windowLength: uint64,
     }),
     [],
+    decodeVolumeRebateProgram,
   );
 
 /**
@@ -3436,6 +3536,7 @@ export const WithdrawExtCodec: t.Type<WithdrawExt, unknown, unknown> = message<W
     erc20: Erc20WithdrawExtCodec,
   }),
   [],
+  decodeWithdrawExt,
 );
 
 /**
@@ -3532,4 +3633,5 @@ export const WithdrawalCodec: t.Type<Withdrawal, unknown, unknown> = message<Wit
     ext: WithdrawExtCodec,
   }),
   [],
+  decodeWithdrawal,
 );

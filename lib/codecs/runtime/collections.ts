@@ -60,15 +60,8 @@ export class MapType<V> extends ProtoType<Record<string, V>> {
   }
 
   fast(u: unknown): Record<string, V> | Fail {
-    if (!isJsonObject(u)) return FAIL;
     const value = this.value;
-    const out: Record<string, V> = {};
-    for (const key of Object.keys(u)) {
-      const r = value.fast(u[key]);
-      if (r === FAIL) return FAIL;
-      setOwn(out, key, r);
-    }
-    return out;
+    return decodeMapValues(u, (v) => value.fast(v));
   }
 
   slow(u: unknown, c: t.Context): t.Validation<Record<string, V>> {
@@ -95,6 +88,21 @@ export class MapType<V> extends ProtoType<Record<string, V>> {
     for (const _key in a) return false;
     return true;
   }
+}
+
+/**
+ * A proto `map<string, V>` from JSON: an object whose values each decode with `decodeValue`, or
+ * {@link FAIL}. A `__proto__` key stays an own key.
+ */
+export function decodeMapValues<V>(u: unknown, decodeValue: (v: unknown) => V | Fail): Record<string, V> | Fail {
+  if (!isJsonObject(u)) return FAIL;
+  const out: Record<string, V> = {};
+  for (const key of Object.keys(u)) {
+    const r = decodeValue(u[key]);
+    if (r === FAIL) return FAIL;
+    setOwn(out, key, r);
+  }
+  return out;
 }
 
 /** Sets an own property, even for the key `__proto__` (a plain assignment would set the prototype). */

@@ -5,6 +5,22 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
 /**
+ * A proto3 enum value from JSON: a number in the int32 range is kept as is (proto3 enums are open),
+ * a value name of `values` (a numeric TypeScript enum object) becomes its number; anything else is
+ * {@link FAIL}.
+ */
+export function parseEnum(u: unknown, values: Readonly<Record<string, string | number>>): number | Fail {
+  if (typeof u === 'number') {
+    return Number.isInteger(u) && u >= INT32_MIN && u <= INT32_MAX ? u : FAIL;
+  }
+  if (typeof u === 'string' && Object.hasOwn(values, u)) {
+    const n = values[u];
+    if (typeof n === 'number') return n;
+  }
+  return FAIL;
+}
+
+/**
  * A proto3 enum. Decodes a JSON number (stream frames) or a value name (REST-rendered frames) to
  * the wire NUMBER. Proto3 enums are open: an integer the spec does not list is kept as is (a newer
  * node may send it); an unknown name is a decode failure. `0` when absent.
@@ -28,14 +44,7 @@ export class EnumType<E extends number> extends ProtoType<E> {
   }
 
   fast(u: unknown): E | Fail {
-    if (typeof u === 'number') {
-      return Number.isInteger(u) && u >= INT32_MIN && u <= INT32_MAX ? (u as E) : FAIL;
-    }
-    if (typeof u === 'string') {
-      const n = this.byName.get(u);
-      return n === undefined ? FAIL : (n as E);
-    }
-    return FAIL;
+    return parseEnum(u, this.values) as E | Fail;
   }
 
   slow(u: unknown, c: t.Context): t.Validation<E> {

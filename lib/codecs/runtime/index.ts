@@ -20,8 +20,29 @@ export {
   int64,
   uint64,
   jsonValue,
+  parseString,
+  parseBool,
+  parseInt64,
+  parseUint64,
+  parseInt32,
+  parseUint32,
+  parseDouble,
+  parseBytes,
 } from './scalars.js';
-export { EnumType, enumeration } from './enums.js';
-export { RepeatedType, MapType, repeated, map } from './collections.js';
-export { MessageType, message, type MessageProps } from './message.js';
+export { EnumType, enumeration, parseEnum } from './enums.js';
+export { RepeatedType, MapType, repeated, map, decodeMapValues } from './collections.js';
+export {
+  stringField,
+  boolField,
+  int64Field,
+  uint64Field,
+  int32Field,
+  uint32Field,
+  doubleField,
+  bytesField,
+  enumField,
+  repeatedField,
+  mapField,
+} from './fields.js';
+export { MessageType, message, type MessageProps, type MessageDecoder } from './message.js';
 export { encodeStream, encodeRest, goJson } from './encode.js';

@@ -60,15 +60,18 @@ function digitsAtMost(s: string, start: number, max: string): boolean {
   return d.length < max.length || (d.length === max.length && d <= max);
 }
 
-function parseString(u: unknown): string | Fail {
+/** proto `string` from JSON: the string, or {@link FAIL}. */
+export function parseString(u: unknown): string | Fail {
   return typeof u === 'string' ? u : FAIL;
 }
 
-function parseBool(u: unknown): boolean | Fail {
+/** proto `bool` from JSON: the boolean, or {@link FAIL}. */
+export function parseBool(u: unknown): boolean | Fail {
   return typeof u === 'boolean' ? u : FAIL;
 }
 
-function parseInt64(u: unknown): string | Fail {
+/** proto `int64` from JSON: the decimal string, or {@link FAIL} (see {@link int64}). */
+export function parseInt64(u: unknown): string | Fail {
   if (typeof u === 'string') {
     const start = u.charCodeAt(0) === 45 /* - */ ? 1 : 0;
     if (!isDigits(u, start)) return FAIL;
@@ -79,7 +82,8 @@ function parseInt64(u: unknown): string | Fail {
   return typeof u === 'number' && Number.isSafeInteger(u) ? String(u) : FAIL;
 }
 
-function parseUint64(u: unknown): string | Fail {
+/** proto `uint64` from JSON: the decimal string, or {@link FAIL} (see {@link uint64}). */
+export function parseUint64(u: unknown): string | Fail {
   if (typeof u === 'string') {
     if (!isDigits(u, 0)) return FAIL;
     return u.length <= 19 || digitsAtMost(u, 0, UINT64_MAX) ? u : FAIL;
@@ -94,14 +98,20 @@ function toNumber(u: unknown): number | Fail {
   return FAIL;
 }
 
-function integerIn(min: number, max: number): (u: unknown) => number | Fail {
-  return (u) => {
-    const n = toNumber(u);
-    return n !== FAIL && Number.isInteger(n) && n >= min && n <= max ? n : FAIL;
-  };
+/** proto `int32` from JSON: the number, or {@link FAIL} (see {@link int32}). */
+export function parseInt32(u: unknown): number | Fail {
+  const n = toNumber(u);
+  return n !== FAIL && Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 ? n : FAIL;
 }
 
-function parseDouble(u: unknown): number | Fail {
+/** proto `uint32` from JSON: the number, or {@link FAIL} (see {@link uint32}). */
+export function parseUint32(u: unknown): number | Fail {
+  const n = toNumber(u);
+  return n !== FAIL && Number.isInteger(n) && n >= 0 && n <= 4294967295 ? n : FAIL;
+}
+
+/** proto `double` and `float` from JSON: the number, or {@link FAIL} (see {@link protoDouble}). */
+export function parseDouble(u: unknown): number | Fail {
   if (typeof u === 'string') {
     if (u === 'NaN') return NaN;
     if (u === 'Infinity') return Infinity;
@@ -110,7 +120,8 @@ function parseDouble(u: unknown): number | Fail {
   return toNumber(u);
 }
 
-function parseBytes(u: unknown): string | Fail {
+/** proto `bytes` from JSON: the base64 text, or {@link FAIL} (see {@link protoBytes}). */
+export function parseBytes(u: unknown): string | Fail {
   return typeof u === 'string' && u.length % 4 !== 1 && BASE64_RE.test(u) ? u : FAIL;
 }
 
@@ -144,7 +155,7 @@ export const int32: ScalarType<number> = new ScalarType(
   'int32',
   'int32 (number)',
   0,
-  integerIn(-2147483648, 2147483647),
+  parseInt32,
 );
 
 /** proto `uint32`: a JSON integer (or decimal string) in the uint32 range; `0` when absent. */
@@ -152,7 +163,7 @@ export const uint32: ScalarType<number> = new ScalarType(
   'uint32',
   'uint32 (number)',
   0,
-  integerIn(0, 4294967295),
+  parseUint32,
 );
 
 /** proto `double`: a JSON number, or `"NaN"`, `"Infinity"`, `"-Infinity"`; `0` when absent. */
