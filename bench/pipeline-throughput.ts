@@ -67,10 +67,17 @@ const LABEL: Record<ThroughputClient, string> = {
 };
 const ITEMS: Record<ThroughputRoute, string> = { trades: 'trades', depthUpdates: 'level updates' };
 
-function start(entry: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+/**
+ * `BENCH_CPU_PROFILE=<dir>`: each client process writes a V8 CPU profile there (open it in Chrome
+ * DevTools), to see where a client's time goes.
+ */
+const PROFILE_DIR = process.env['BENCH_CPU_PROFILE'];
+const PROFILE: readonly string[] = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
+
+function start(entry: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, flags: readonly string[] = []): ChildProcess {
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), args, {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...flags],
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -89,7 +96,7 @@ async function stopChild(child: ChildProcess, graceMs = 2_000): Promise<void> {
 
 /** One client measurement in a fresh process. */
 async function measure(client: ThroughputClient, route: ThroughputRoute, node: string, markets: readonly string[]): Promise<ClientDone> {
-  const child = start('./support/throughput-client.ts', [], { ...process.env, VEGA_STREAMS_BUILD: BUILD });
+  const child = start('./support/throughput-client.ts', [], { ...process.env, VEGA_STREAMS_BUILD: BUILD }, PROFILE);
   try {
     const message: ClientStart = { type: 'start', client, route, node, markets, frames: recording.routes[route].frames * PASSES };
     return await ask<ClientDone>(child, message, 'done', CLIENT_TIMEOUT_MS);
