@@ -53,6 +53,7 @@ import {
   type TradesFilters,
   type TransactionResultsFilters,
   type VotesFilters,
+  type LedgerMovementsFilters,
 } from '../endpoints/index.js';
 import { resolveSocketOptions } from '../socket/options.js';
 import type { SocketOptions } from '../socket/index.js';
@@ -104,7 +105,7 @@ export interface VegaClient {
   /** The raw core event bus, with optional batching and back-pressure. */
   eventBus(filters?: EventBusFilters): Observable<ObserveEventBusResponse>;
   /** Every ledger movement, one a frame. */
-  ledgerMovements(): Observable<ObserveLedgerMovementsResponse>;
+  ledgerMovements(filters?: LedgerMovementsFilters): Observable<ObserveLedgerMovementsResponse>;
   /** Changed liquidity provisions per block. */
   liquidityProvisions(filters?: LiquidityProvisionsFilters): Observable<ObserveLiquidityProvisionsResponse>;
   /** Transaction results as transactions are processed. */
@@ -159,7 +160,8 @@ export function createClientOver(transport: Transport, options: ClientOptions): 
     marginLevels: (filters = {}) => stream(marginLevelsRoute, filters),
     governance: (filters = {}) => stream(governanceRoute, filters),
     eventBus: (filters = {}) => stream(eventBusRoute, filters),
-    ledgerMovements: () => stream(ledgerMovementsRoute, {}),
+    // The route takes no filters: any given (from JavaScript) is refused rather than ignored.
+    ledgerMovements: (filters = {}) => stream(ledgerMovementsRoute, filters),
     liquidityProvisions: (filters = {}) => stream(liquidityProvisionsRoute, filters),
     transactionResults: (filters = {}) => stream(transactionResultsRoute, filters),
     stream,

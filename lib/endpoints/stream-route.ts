@@ -1,10 +1,11 @@
 import { Observable, Subscription } from 'rxjs';
-import { decodeOrThrow } from '../codecs/index.js';
+import { decodeOrThrow, quoteValue } from '../codecs/index.js';
 import { BadRequestError } from '../errors/index.js';
 import type { FrameSender } from '../socket/index.js';
 import { buildQuery, parseEnvelope } from '../wire/index.js';
 import { streamUrl } from './node-url.js';
 import type { Conversation, RouteDefinition } from './route-definition.js';
+import { STREAM_ROUTES } from './routes/stream-routes.js';
 import type { StreamContext } from './stream-context.js';
 
 /**
@@ -18,9 +19,25 @@ export function routeQuery<F>(route: RouteDefinition<F, unknown>, filters: F): s
   return query;
 }
 
+/** The path of every stream route a v0.79 data node serves. */
+const KNOWN_PATHS: ReadonlySet<string> = new Set(Object.values(STREAM_ROUTES).map((route) => route.path));
+
 /**
- * A cold Observable of one route's decoded responses. Each subscription checks the filters
- * (refusing bad ones before any socket opens), opens its own socket, sends the route's request
+ * Refuses, with a {@link BadRequestError}, a route the data node does not serve (it would answer
+ * NOT_FOUND only after the socket opened) and filters that are not an object.
+ */
+export function checkRouteCall(route: RouteDefinition<unknown, unknown>, filters: unknown): void {
+  if (!KNOWN_PATHS.has(route.path)) {
+    throw new BadRequestError(route.path, '', `unknown route: a v0.79 data node streams only ${[...KNOWN_PATHS].join(', ')}`);
+  }
+  if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
+    throw new BadRequestError(route.path, 'filters', `must be an object of filters, e.g. { marketIds: [...] } or {} (got ${quoteValue(filters)})`);
+  }
+}
+
+/**
+ * A cold Observable of one route's decoded responses. Each subscription checks the route and the
+ * filters (refusing an unknown route or bad filters before any socket opens), opens its own socket, sends the route's request
  * frame if it has one, and emits the `result` of every frame decoded with the route's codec.
  *
  * It errors with the typed error of the first failure: a connection or stale-stream error, a
@@ -52,6 +69,7 @@ function routeResults<F, T>(
     let conversation: Conversation | undefined;
     let url: string;
     try {
+      checkRouteCall(route as RouteDefinition<unknown, unknown>, given);
       conversation = route.conversation?.(given);
       url = streamUrl(context.node(), route.path, conversation ? '' : routeQuery(route, given));
     } catch (error) {

@@ -1,4 +1,5 @@
 import { isVegaId } from './ids.js';
+import { quoteValue } from '../codecs/decode.js';
 
 /** Candle intervals as they appear in candle ids, with their `vega.Interval` enum numbers. */
 export const CANDLE_INTERVALS = {
@@ -35,11 +36,11 @@ export function candleId(marketId: string, interval: CandleInterval): string {
 export function candleIdProblem(id: string): string | undefined {
   const match = CANDLE_ID.exec(id);
   const example = 'expected trades_candle_<interval>_<marketId>, e.g. trades_candle_1_minute_<64 hex chars> (build one with candleId())';
-  if (!match) return `"${id}" is not a candle id: ${example}`;
+  if (!match) return `${quoteValue(id)} is not a candle id: ${example}`;
   const [, interval = '', marketId = ''] = match;
   if (!(interval in CANDLE_INTERVALS)) {
-    return `"${interval}" is not a candle interval: use one of ${Object.keys(CANDLE_INTERVALS).join(', ')}`;
+    return `${quoteValue(interval)} is not a candle interval: use one of ${Object.keys(CANDLE_INTERVALS).join(', ')}`;
   }
-  if (!isVegaId(marketId)) return `"${marketId}" is not a market id (64 lowercase hex characters)`;
+  if (!isVegaId(marketId)) return `${quoteValue(marketId)} is not a market id (64 lowercase hex characters)`;
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { asyncScheduler, defer, map, throwError, timeout, type Observable } from 'rxjs';
-import { PriceLevelCodec, TradeCodec, decodeOrThrow, type PriceLevel, type Trade } from '../../codecs/index.js';
+import { PriceLevelCodec, TradeCodec, decodeOrThrow, quoteValue, type PriceLevel, type Trade } from '../../codecs/index.js';
 import { message, protoString, repeated, uint64 } from '../../codecs/runtime/index.js';
 import { BadRequestError, ConnectionError } from '../../errors/index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../socket/options.js';
@@ -65,7 +65,7 @@ export function latestMarketDepth(
 function getLatest(marketId: string, context: StreamContext, options: LatestMarketDepthOptions): Observable<LatestMarketDepth> {
   const path = LATEST_MARKET_DEPTH_PATH.replace('{marketId}', marketId);
   if (!isVegaId(marketId)) {
-    throw new BadRequestError(LATEST_MARKET_DEPTH_PATH, 'marketId', `must be 64 lowercase hex characters, got ${JSON.stringify(marketId)}`);
+    throw new BadRequestError(LATEST_MARKET_DEPTH_PATH, 'marketId', `must be 64 lowercase hex characters, got ${quoteValue(marketId)}`);
   }
   const { maxDepth } = options;
   if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth > 0)) {
