@@ -110,7 +110,10 @@ export interface VegaClient {
   liquidityProvisions(filters?: LiquidityProvisionsFilters): Observable<ObserveLiquidityProvisionsResponse>;
   /** Transaction results as transactions are processed. */
   transactionResults(filters?: TransactionResultsFilters): Observable<ObserveTransactionResultsResponse>;
-  /** Any route by its definition (the methods above are shorthands for this). */
+  /**
+   * Any stream route by its definition (the methods above are shorthands for this). A path a
+   * v0.79 data node does not stream is refused with a `BadRequestError` before any socket opens.
+   */
   stream<F, R>(route: RouteDefinition<F, R>, filters: F): Observable<R>;
   /**
    * Any route, not decoded: the `result` of every frame as parsed JSON (error frames still
