@@ -175,7 +175,7 @@ describe('bad parameters are refused before any socket opens, naming the paramet
       for (const entry of ['stream', 'rawStream'] as const) {
         it(`${entry}() with the path ${route.path}`, () => {
           let error: unknown;
-          const open = entry === 'stream' ? vega.stream(route, {}) : vega.rawStream(route, {});
+          const open: Observable<unknown> = entry === 'stream' ? vega.stream(route, {}) : vega.rawStream(route, {});
           const subscription = open.subscribe({ error: (e: unknown) => (error = e) });
           expect(subscription.closed, 'the subscription ended on subscribe').to.equal(true);
           expect(error).to.be.instanceOf(BadRequestError);
