@@ -1,0 +1,36 @@
+// docs/benchmarks.md shows the latest results of every benchmark (bench/results/*.json), written
+// into it by scripts/generate-bench-docs.ts; these specs fail when the page and the results differ.
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { BENCH_PAGE, benchPage, readResults } from '../../scripts/generate-bench-docs.js';
+
+const ROOT = new URL('../../', import.meta.url);
+
+describe('benchmarks page (docs/benchmarks.md)', () => {
+  const page = readFileSync(new URL(BENCH_PAGE, ROOT), 'utf8');
+  const results = readResults();
+
+  it('shows the latest results of every benchmark (else run npm run docs:bench)', () => {
+    expect(results.size).to.be.greaterThan(3);
+    expect(benchPage(page, results) === page, `${BENCH_PAGE} is not current: run npm run docs:bench`).to.equal(true);
+  });
+
+  it('puts every row of every result in a table', () => {
+    for (const [name, result] of results) {
+      for (const row of result.rows) {
+        const first = Object.values(row)[0];
+        expect(page, `${name}: row ${JSON.stringify(row)}`).to.include(String(first));
+      }
+      expect(page).to.include(`bench/results/${name}.json`);
+    }
+  });
+
+  it('refuses a result without a block on the page, and a block without a result', () => {
+    const extra = new Map(results);
+    extra.set('made-up', { date: '2026-01-01T00:00:00.000Z', machine: 'm', rows: [{ a: 1 }] });
+    expect(() => benchPage(page, extra)).to.throw(/has no block for made-up/);
+    const fewer = new Map(results);
+    fewer.delete('order-book');
+    expect(() => benchPage(page, fewer)).to.throw(/block for order-book but .*order-book.json does not exist/);
+  });
+});
