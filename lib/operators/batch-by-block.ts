@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, Observable, type OperatorFunction, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 
 /** The frames of one block, in arrival order. */
 export interface Block<T> {
@@ -13,8 +13,8 @@ export interface BatchByBlockConfig<T> {
   /** The block time of a frame, undefined when it has none (e.g. `blockTimeOf.trades`, or `() => undefined` for accounts). */
   readonly blockTime: (value: T) => string | undefined;
   /**
-   * A block also closes after this many milliseconds without a frame (the timer restarts on each
-   * frame); 0 closes a block only when the next block starts or the source completes, so with
+   * A block also closes after this many milliseconds without a frame (the quiet period restarts
+   * on each frame); 0 closes a block only when the next block starts or the source completes, so with
    * 0 a stream whose frames carry no time is emitted only at completion. Default 250.
    */
   readonly quietMs?: number;
@@ -43,20 +43,39 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
     new Observable<Block<T>>((subscriber) => {
       let time: string | undefined;
       let values: T[] | undefined;
+      /** The pending quiet check, if any; one timer at a time, re-armed for the time left. */
       let quiet: Subscription | undefined;
+      let lastFrameAt = 0;
 
       const stopQuiet = (): void => {
         quiet?.unsubscribe();
         quiet = undefined;
       };
       const close = (): void => {
-        stopQuiet();
         if (values === undefined) return;
         const block: Block<T> = { time, values };
         time = undefined;
         values = undefined;
         subscriber.next(block);
       };
+      /**
+       * The quiet check: closes the open block once `quietMs` have passed since its last frame.
+       * Frames do not touch the timer (a busy stream would churn one per frame): they only move
+       * `lastFrameAt`, and the check re-arms itself for the time left.
+       */
+      function checkQuiet(this: SchedulerAction<void>): void {
+        if (values === undefined) {
+          quiet = undefined;
+          return;
+        }
+        const left = lastFrameAt + quietMs - scheduler.now();
+        if (left > 0) {
+          this.schedule(undefined, left);
+          return;
+        }
+        quiet = undefined;
+        close();
+      }
 
       subscriber.add(stopQuiet);
       subscriber.add(
@@ -76,8 +95,8 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
             if (time === undefined) time = frameTime;
             values.push(value);
             if (quietMs > 0 && !subscriber.closed) {
-              stopQuiet();
-              quiet = scheduler.schedule(close, quietMs);
+              lastFrameAt = scheduler.now();
+              quiet ??= scheduler.schedule(checkQuiet, quietMs);
             }
           },
           error: (error: unknown) => {
@@ -85,6 +104,7 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
             subscriber.error(error);
           },
           complete: () => {
+            stopQuiet();
             close();
             subscriber.complete();
           },

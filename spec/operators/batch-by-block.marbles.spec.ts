@@ -53,6 +53,18 @@ describe('batchByBlock (marbles)', () => {
   );
 
   it(
+    'times the quiet period of a block opened by a new block time from its own first frame',
+    marbles((m) => {
+      const source = m.cold('a--b 10ms c-d', { a: trades(T1, 't1'), b: trades(T2, 't2'), c: trades(T1, 't3'), d: trades(T1, 't4') });
+      const blocks = source.pipe(batchByBlock({ blockTime: blockTimeOf.trades, quietMs: 5, scheduler: m.scheduler }));
+      // b at 3 closes T1 and opens T2, which closes at 8, not at 5 (a's quiet period);
+      // c at 14 opens T1 again, d at 16 joins it: closed at 21.
+      m.expect(shown(blocks)).toBeObservable('---x----y 12ms z', { x: `${T1}:t1`, y: `${T2}:t2`, z: `${T1}:t3|t4` });
+      m.scheduler.schedule(() => expect(m.scheduler.actions, 'no quiet check left once every block closed').to.have.length(0), 30);
+    }),
+  );
+
+  it(
     'lets a frame without a time join the open block, and gives an untimed block the time of its first timed frame',
     marbles((m) => {
       const source = m.cold('a-b-c-d|', { a: trades('0'), b: trades(T1, 't1'), c: trades('0'), d: trades(T2, 't2') });
