@@ -87,7 +87,7 @@ if (problems.length > 0) {
 const levelsPerUpdate = sequence.levelUpdates / sequence.updates.length;
 report('order-book', `Order-book maintenance: ${sequence.updates.length} depth updates (${sequence.levelUpdates} level updates, ${levelsPerUpdate.toFixed(1)} per update) on a 250+250-level book`, rows, [
   `${ROUNDS} measured rounds after ${WARMUP_ROUNDS} warm-up rounds, rows interleaved; throughput is the median round (one timer per pass, no per-update timing); latency = hrtime around each update (one block), over every measured round.`,
-  `target (ours): >= ${TARGET.toLocaleString('en')} level updates/s and faster than ccxt with parse; vs = ratio of medians.`,
+  `target (ours): ≥ ${TARGET.toLocaleString('en')} level updates/s and faster than ccxt with parse; vs = ratio of medians.`,
   `correctness: every book equals the generator's final book after each pass (${problems.length === 0 ? 'ok' : `${problems.length} FAILED`}); ${elapsed.toFixed(1)} s; gc between passes: ${collectGarbage() ? 'yes' : 'no (run with --expose-gc)'}; checksum ${sink % 1000}.`,
 ]);
 

@@ -185,7 +185,7 @@ for (const route of ROUTES) {
   const vsCeiling = library.framesPerSecond / ceiling.framesPerSecond;
   const vsPeer = library.framesPerSecond / peer.framesPerSecond;
   const line = (name: string, ratio: number, target: number): string =>
-    `${route}: library >= ${target.toFixed(2)} × ${name}: ${ratio >= target ? 'MET' : 'NOT MET'} (${ratio.toFixed(2)}×, margin ${ratio - target >= 0 ? '+' : ''}${((ratio - target) * 100).toFixed(0)} points)`;
+    `${route}: library ≥ ${target.toFixed(2)} × ${name}: ${ratio >= target ? 'MET' : 'NOT MET'} (${ratio.toFixed(2)}×, margin ${ratio - target >= 0 ? '+' : ''}${((ratio - target) * 100).toFixed(0)} points)`;
   targets.push(line('ceiling', vsCeiling, CEILING_TARGET), line('peer', vsPeer, PEER_TARGET));
   verdicts[route] = { vsCeiling: round(vsCeiling, 3), ceilingMet: vsCeiling >= CEILING_TARGET, vsPeer: round(vsPeer, 3), peerMet: vsPeer >= PEER_TARGET };
 }
@@ -199,7 +199,7 @@ report('pipeline-throughput', `Pipeline throughput, one client over loopback, id
   `each client: a fresh process, sent the recording ${PASSES} times back to back by a replay server process on 127.0.0.1 (as fast as the socket drains), timed from the first frame to the last; client order rotates each round.`,
   'client CPU % = CPU time of the client process (main thread + GC and libuv threads) over the timed span; the replay server has the other core.',
   'items/s: trades on the trades route, level updates (buy + sell entries) on markets/depth/updates. spread = (max - min) / median of frames/s over the rounds.',
-  'library: createClient(...).trades(...) -> batchByBlock({ blockTime: blockTimeOf.trades }) (default quiet period); markets/depth/updates has no block-time reader, so its row is the decoded stream without batching.',
+  'library: createClient(...).trades(...) → batchByBlock({ blockTime: blockTimeOf.trades }) (default quiet period); markets/depth/updates has no block-time reader, so its row is the decoded stream without batching.',
   ...targets,
   problems.length === 0 ? 'checks: every client counted every recorded frame and item; no errors.' : `PROBLEMS:\n  ${problems.join('\n  ')}`,
 ]);
