@@ -15,12 +15,16 @@ export interface BatchByBlockConfig<T> {
   /**
    * A block also closes after this many milliseconds without a frame (the quiet period restarts
    * on each frame); 0 closes a block only when the next block starts or the source completes, so with
-   * 0 a stream whose frames carry no time is emitted only at completion. Default 250.
+   * 0 a stream whose frames carry no time is emitted only at completion. At most 2,147,483,647
+   * (the longest timer delay). Default 250.
    */
   readonly quietMs?: number;
   /** The scheduler of the quiet-period timer. Default asyncScheduler. */
   readonly scheduler?: SchedulerLike;
 }
+
+/** The longest delay a timer takes (2^31 - 1 ms); a longer one fires at once in Node. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Regroups the frames of a block stream into one {@link Block} per block: the node sends a block's
@@ -38,7 +42,9 @@ export interface BatchByBlockConfig<T> {
  */
 export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction<T, Block<T>> {
   const { blockTime, quietMs = 250, scheduler = asyncScheduler } = config;
-  if (!Number.isFinite(quietMs) || quietMs < 0) throw new RangeError(`batchByBlock: quietMs must be a finite number >= 0, got ${quietMs}`);
+  if (!Number.isFinite(quietMs) || quietMs < 0 || quietMs > MAX_TIMER_MS) {
+    throw new RangeError(`batchByBlock: quietMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}, got ${quietMs}`);
+  }
   return (source) =>
     new Observable<Block<T>>((subscriber) => {
       let time: string | undefined;
@@ -68,7 +74,11 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
           quiet = undefined;
           return;
         }
-        const left = lastFrameAt + quietMs - scheduler.now();
+        const now = scheduler.now();
+        // More than quietMs left: the clock (Date.now() by default) was set back since the last
+        // frame. The quiet period counts from now, so the block is held for one period, not for the step.
+        if (lastFrameAt + quietMs - now > quietMs) lastFrameAt = now;
+        const left = lastFrameAt + quietMs - now;
         if (left > 0) {
           this.schedule(undefined, left);
           return;

@@ -28,7 +28,9 @@ export interface Liveness {
  * frame arrives for `silenceTimeoutMs` (the same everywhere: pongs do not count, since browsers
  * have none). `quietMs` is how long the socket had been quiet: since the unanswered ping, or
  * since the last frame (or the start). Deadlines are checked lazily
- * (one timer each, re-armed for the time left) so a busy socket does not churn timers.
+ * (one timer each, re-armed for the time left) so a busy socket does not churn timers. Times are
+ * read from `scheduler.now()` (Date.now() by default): a clock set back delays a check by at
+ * most one timeout; a clock set forward can end a quiet-but-live socket early (it reconnects).
  */
 export function startLiveness(
   socket: WebSocketLike,
@@ -71,7 +73,10 @@ export function startLiveness(
   function checkPong(this: SchedulerAction<void>): void {
     pongCheckPending = false;
     if (awaitingSince === undefined) return;
-    const waited = scheduler.now() - awaitingSince;
+    const now = scheduler.now();
+    // The clock (Date.now() by default) was set back since the ping: wait a full timeout from now.
+    if (now < awaitingSince) awaitingSince = now;
+    const waited = now - awaitingSince;
     if (waited >= pongTimeoutMs) return stale('pong-timeout', waited);
     pongCheckPending = true;
     this.schedule(undefined, pongTimeoutMs - waited);
@@ -100,7 +105,10 @@ export function startLiveness(
   }
 
   function checkSilence(this: SchedulerAction<void>): void {
-    const quiet = scheduler.now() - lastFrame;
+    const now = scheduler.now();
+    // The clock was set back since the last frame: count the silence from now, not for the step.
+    if (now < lastFrame) lastFrame = now;
+    const quiet = now - lastFrame;
     if (quiet >= silenceTimeoutMs) return stale('silence', quiet);
     this.schedule(undefined, silenceTimeoutMs - quiet);
   }

@@ -146,8 +146,10 @@ describe('batchByBlock (marbles)', () => {
     }),
   );
 
-  it('refuses a negative quietMs', () => {
+  it('refuses a negative quietMs, and one longer than a timer can wait', () => {
     expect(() => batchByBlock({ blockTime: () => undefined, quietMs: -1 })).to.throw(RangeError);
+    expect(() => batchByBlock({ blockTime: () => undefined, quietMs: 2 ** 31 })).to.throw(RangeError, /from 0 to 2147483647/);
+    expect(() => batchByBlock({ blockTime: () => undefined, quietMs: 2 ** 31 - 1 })).not.to.throw();
   });
 });
 

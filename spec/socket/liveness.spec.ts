@@ -92,6 +92,26 @@ describe('socketFrames liveness over a real socket', () => {
     await expectNoNewResources(before);
   });
 
+  it('fails with silence on time when the clock is set back an hour after the last frame', async function () {
+    this.timeout(5_000);
+    const realNow = Date.now;
+    try {
+      await startServer({ onConnection: (socket) => socket.send('{"result":{}}') });
+      const recording = record(socketFrames(server.url, { pingIntervalMs: 0, silenceTimeoutMs: 60 }));
+      await server.waitFor(() => recording.values.length === 1 || recording.error() !== undefined, 'the first frame');
+      // An NTP step or a resumed VM: the clock (asyncScheduler reads Date.now) now reads an hour earlier.
+      Date.now = () => realNow() - 3_600_000;
+      // Counted from the step, the silence would end an hour later, long past this test's timeout.
+      const error = asStale(await recording.errored());
+      expect(error).to.include({ check: 'silence' });
+      expect(error.quietMs).to.be.at.least(60).and.below(3_600_000);
+    } finally {
+      Date.now = realNow;
+    }
+    await server.waitForNoConnections();
+    await expectNoNewResources(before);
+  });
+
   it('does not count pongs against silence: an answered-ping socket with no data goes silent', async () => {
     await startServer();
     const recording = record(socketFrames(server.url, { pingIntervalMs: 10, silenceTimeoutMs: 300 }));
