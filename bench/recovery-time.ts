@@ -11,7 +11,8 @@
  * `random` is seeded, so the waits it chooses repeat from run to run.
  *
  * For each configured backoff, the proxy drops the depth-updates socket `drops` times (FIN on
- * both sides, as a node that goes away), a seeded 250–400 ms after the book last recovered. Each
+ * both sides, as a node that goes away), a seeded 250–400 ms after the recovered book was checked
+ * against the node's. Each
  * drop is timed from the proxy's drop to the first book the pipeline emits from the new
  * connection (a book is never emitted before it is consistent: on a sequence gap `orderBook`
  * reloads the full book first), and split with the retry `status` reports and the proxy's
@@ -125,7 +126,7 @@ if (problems.length > 0 || matched !== checked) process.exitCode = 1;
 
 report('recovery-time', `Recovery: time from a dropped connection to a resynced book, against the configured backoff (${DROPS} drops per backoff)`, rows, [
   `setup: simulator process (seed ${SIMULATOR_SEED}, ${MARKETS} markets, a block every ${BLOCK_MS} ms; the followed market's book changed ${booksPerSecond.toFixed(1)} times/s) ← fault proxy (FIN on the depth-updates socket) ← marketBook(client, market, { retry: { initialMs, resetAfterMs: ${RESET_AFTER_MS}, random: seeded } }) (REST resync, full jitter, maxMs and multiplier at their defaults), all on 127.0.0.1; ${seconds.toFixed(0)} s in all.`,
-  `each drop: ${PAUSE_MS[0]}–${PAUSE_MS[1]} ms (seeded ${SEED}) after the last recovery, so the retry counter is back at attempt 1 (resetAfterMs ${RESET_AFTER_MS}); full jitter makes the wait uniform in [0, initialMs), so its median is about initialMs / 2.`,
+  `each drop: ${PAUSE_MS[0]}–${PAUSE_MS[1]} ms (seeded ${SEED}) after the last recovery was checked, so the retry counter is back at attempt 1 (resetAfterMs ${RESET_AFTER_MS}); full jitter makes the wait uniform in [0, initialMs), so its median is about initialMs / 2.`,
   `recovery = the proxy drops the socket → the first book emitted from the new connection (consistent by construction: a gap is reloaded before anything is emitted). wait = retrying.delayMs, the delay retryBackoff chose. overhead = recovery - wait per drop; recovery / wait = ratio of the medians; p95 by nearest rank (of ${DROPS} drops: the ${Math.ceil(0.95 * DROPS)}th).`,
   `steps (medians, ms): detect = drop → retrying report; reconnect = end of the wait → the new socket's request at the proxy; first frame = → the first frame on it (recovered): the handshake, then mostly the wait for the next block that changes the market (blocks every ${BLOCK_MS} ms); resync = → the first book (REST full book after a gap; 0 when the first update chained onto the kept book); overhead excl. first frame = recovery - wait - first frame, per drop: what the client itself adds.`,
   `book = node: after each recovery, the library's book equals the simulator's (every level, price:volume:orders) at the same sequence number: ${matched}/${checked}.`,

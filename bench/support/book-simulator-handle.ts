@@ -50,7 +50,8 @@ const ENTRY = fileURLToPath(new URL('./book-simulator-process.ts', import.meta.u
 
 /**
  * Start a simulator in a child process (node --import tsx) with these options, on 127.0.0.1
- * whatever `host` says. The child is killed when this process exits, however it exits.
+ * whatever `host` says. The child is killed when this process exits normally, and leaves by
+ * itself when its IPC channel closes (this process killed).
  */
 export async function startBookSimulator(options: SimulatorOptions): Promise<BookSimulator> {
   const child: ChildProcess = fork(ENTRY, [JSON.stringify({ ...options, host: '127.0.0.1' })], {

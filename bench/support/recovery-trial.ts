@@ -173,6 +173,11 @@ export async function runRecoveryTrial(config: RecoveryTrialConfig): Promise<Rec
       problems.push(`${label}: a book came without a ${recovered === undefined ? "'recovered' report" : 'new updates socket'}`);
       return undefined;
     }
+    // The steps must come in order, or the book was not the recovery (say, a resync already in flight at the drop).
+    if (!(report.at <= socket.openedAt && socket.openedAt <= recovered.at && recovered.at <= book.at)) {
+      problems.push(`${label}: steps out of order (retrying, new socket, first frame, book at ${[report.at, socket.openedAt, recovered.at, book.at].map((t) => (t - droppedAt).toFixed(1)).join(', ')} ms after the drop)`);
+      return undefined;
+    }
     if (book.resynced !== restFetches > 0) problems.push(`${label}: resynced ${book.resynced} but ${restFetches} REST full books fetched`);
     return {
       waitMs: delayMs,
