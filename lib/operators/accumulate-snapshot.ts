@@ -15,6 +15,7 @@ import type {
   Order,
   Position,
 } from '../codecs/index.js';
+import { quietTimer } from './quiet-timer.js';
 import { retryBackoff, type RetryBackoffConfig } from './retry-backoff.js';
 import { ACCOUNTS, ORDERS, POSITIONS, type SnapshotKind } from './snapshot-kinds.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -106,28 +107,23 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
     return new Observable<SnapshotState<T>>((subscriber) => {
       const store = new SnapshotStore(kind);
       let connection = 0;
-      let quiet: Subscription | undefined;
       const upstream = new Subscription();
       /** End with an error, the socket and the quiet timer released first. */
       const fail = (error: unknown): void => {
-        quiet?.unsubscribe();
+        quiet.cancel();
         upstream.unsubscribe();
         subscriber.error(error);
       };
       const emit = (state: SnapshotState<T> | undefined): void => {
         if (state !== undefined) subscriber.next(state);
       };
-      const closeBlock = (): void => {
-        quiet?.unsubscribe();
-        quiet = undefined;
-        emit(store.closeBlock());
-      };
+      const closeBlock = (): void => emit(store.closeBlock());
+      const quiet = quietTimer(scheduler, quietMs, closeBlock);
       /** One frame; a throwing SnapshotKind (a custom one) fails the stream instead of escaping. */
       const onFrame = (value: R): void => {
         const page = kind.snapshot(value);
         if (page !== undefined) {
-          quiet?.unsubscribe();
-          quiet = undefined;
+          quiet.cancel();
           emit(store.snapshotPage(page));
           return;
         }
@@ -139,9 +135,7 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
           if (subscriber.closed) return; // the consumer left on that emission
         }
         store.update(updates, time);
-        quiet?.unsubscribe();
-        quiet = undefined;
-        if (quietMs > 0) quiet = scheduler.schedule(closeBlock, quietMs);
+        if (quietMs > 0) quiet.touch();
         else if (time === undefined) closeBlock(); // no time and no quiet period: one state per frame
       };
       upstream.add(input.subscribe({
@@ -158,13 +152,14 @@ export function accumulateSnapshot<R, T>(config: AccumulateConfig<R, T>): Operat
         },
         error: (error: unknown) => fail(error),
         complete: () => {
+          quiet.cancel();
           closeBlock();
           subscriber.complete();
         },
       }));
       return () => {
         upstream.unsubscribe();
-        quiet?.unsubscribe();
+        quiet.cancel();
       };
     });
   };

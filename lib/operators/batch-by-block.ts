@@ -1,4 +1,5 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { quietTimer } from './quiet-timer.js';
 
 /** The frames of one block, in arrival order. */
 export interface Block<T> {
@@ -49,14 +50,6 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
     new Observable<Block<T>>((subscriber) => {
       let time: string | undefined;
       let values: T[] | undefined;
-      /** The pending quiet check, if any; one timer at a time, re-armed for the time left. */
-      let quiet: Subscription | undefined;
-      let lastFrameAt = 0;
-
-      const stopQuiet = (): void => {
-        quiet?.unsubscribe();
-        quiet = undefined;
-      };
       const close = (): void => {
         if (values === undefined) return;
         const block: Block<T> = { time, values };
@@ -64,30 +57,9 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
         values = undefined;
         subscriber.next(block);
       };
-      /**
-       * The quiet check: closes the open block once `quietMs` have passed since its last frame.
-       * Frames do not touch the timer (a busy stream would churn one per frame): they only move
-       * `lastFrameAt`, and the check re-arms itself for the time left.
-       */
-      function checkQuiet(this: SchedulerAction<void>): void {
-        if (values === undefined) {
-          quiet = undefined;
-          return;
-        }
-        const now = scheduler.now();
-        // More than quietMs left: the clock (Date.now() by default) was set back since the last
-        // frame. The quiet period counts from now, so the block is held for one period, not for the step.
-        if (lastFrameAt + quietMs - now > quietMs) lastFrameAt = now;
-        const left = lastFrameAt + quietMs - now;
-        if (left > 0) {
-          this.schedule(undefined, left);
-          return;
-        }
-        quiet = undefined;
-        close();
-      }
+      const quiet = quietTimer(scheduler, quietMs, close);
 
-      subscriber.add(stopQuiet);
+      subscriber.add(() => quiet.cancel());
       subscriber.add(
         source.subscribe({
           next: (value) => {
@@ -104,17 +76,14 @@ export function batchByBlock<T>(config: BatchByBlockConfig<T>): OperatorFunction
             if (values === undefined) values = [];
             if (time === undefined) time = frameTime;
             values.push(value);
-            if (quietMs > 0 && !subscriber.closed) {
-              lastFrameAt = scheduler.now();
-              quiet ??= scheduler.schedule(checkQuiet, quietMs);
-            }
+            if (quietMs > 0 && !subscriber.closed) quiet.touch();
           },
           error: (error: unknown) => {
             values = undefined;
             subscriber.error(error);
           },
           complete: () => {
-            stopQuiet();
+            quiet.cancel();
             close();
             subscriber.complete();
           },
