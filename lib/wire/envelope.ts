@@ -40,27 +40,34 @@ export function parseEnvelope(frame: string | Uint8Array, url: string): JsonObje
  * an error is thrown).
  */
 export function envelopeResult(body: unknown, url: string, frame?: string): JsonObject {
-  const quote = (): string => quoteFrame(frame ?? jsonText(body));
   if (!isObject(body)) {
-    throw new ProtocolError(url, 'a JSON value that is not an object', quote());
+    throw new ProtocolError(url, 'a JSON value that is not an object', quoted(body, frame));
   }
   const result = body['result'];
   const error = body['error'];
   if (result !== undefined && error !== undefined) {
-    throw new ProtocolError(url, 'both "result" and "error"', quote());
+    throw new ProtocolError(url, 'both "result" and "error"', quoted(body, frame));
   }
   if (result !== undefined) {
-    if (!isObject(result)) throw new ProtocolError(url, '"result" is not an object', quote());
+    if (!isObject(result)) throw new ProtocolError(url, '"result" is not an object', quoted(body, frame));
     return result;
   }
   if (error !== undefined) {
-    if (!isObject(error)) throw new ProtocolError(url, '"error" is not an object', quote());
-    throw statusError(error, url, 'wrapped', quote);
+    if (!isObject(error)) throw new ProtocolError(url, '"error" is not an object', quoted(body, frame));
+    throw statusError(error, url, 'wrapped', body, frame);
   }
   if (typeof body['code'] === 'number') {
-    throw statusError(body, url, 'bare', quote);
+    throw statusError(body, url, 'bare', body, frame);
   }
-  throw new ProtocolError(url, 'neither "result" nor "error"', quote());
+  throw new ProtocolError(url, 'neither "result" nor "error"', quoted(body, frame));
+}
+
+/**
+ * The frame as quoted in an error: its text, or the parsed body written back. Called only when
+ * an error is thrown (no closure per frame on the hot path).
+ */
+function quoted(body: unknown, frame: string | undefined): string {
+  return quoteFrame(frame ?? jsonText(body));
 }
 
 /** A parsed body as text, for quoting (a value JSON cannot write is named instead). */
@@ -73,11 +80,11 @@ function jsonText(body: unknown): string {
 }
 
 /** Build the typed error for a google.rpc.Status object (wrapped or bare). */
-function statusError(status: JsonObject, url: string, form: 'wrapped' | 'bare', quote: () => string): DataNodeError {
+function statusError(status: JsonObject, url: string, form: 'wrapped' | 'bare', body: unknown, frame: string | undefined): DataNodeError {
   const code = status['code'] ?? UNKNOWN_CODE;
   const message = status['message'] ?? '';
   if (typeof code !== 'number' || !Number.isInteger(code) || typeof message !== 'string') {
-    throw new ProtocolError(url, 'an error status without an integer "code" or with a "message" that is not a string', quote());
+    throw new ProtocolError(url, 'an error status without an integer "code" or with a "message" that is not a string', quoted(body, frame));
   }
   return new DataNodeError(url, code, message, vegaDetail(status['details']), form);
 }
